@@ -210,6 +210,14 @@ def cuda_is_available() -> bool:
     return True
 
 
+def cuda_installed() -> bool:
+    """True when a CUDA array module is set or CuPy is installed, GPU or not (PyTorch's
+    "compiled with CUDA")."""
+    import importlib.util
+
+    return _cuda_module is not None or importlib.util.find_spec("cupy") is not None
+
+
 def cuda_device_count() -> int:
     """How many GPUs the CUDA array module sees (0 without one)."""
     if not cuda_is_available():

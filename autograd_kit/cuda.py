@@ -193,3 +193,12 @@ def memory_stats(device: Any = None) -> dict[str, int]:
 def is_bf16_supported(including_emulation: bool = True) -> bool:
     """False: the kit has no bfloat16 dtype."""
     return False
+
+
+# The legacy GPU tensor types (``dtype = torch.cuda.FloatTensor`` in old tutorials).
+from .legacy import CUDA_TYPES  # noqa: E402
+
+FloatTensor, DoubleTensor, HalfTensor = (CUDA_TYPES[n] for n in (
+    "FloatTensor", "DoubleTensor", "HalfTensor"))
+LongTensor, IntTensor, ShortTensor, CharTensor, ByteTensor, BoolTensor = (CUDA_TYPES[n] for n in (
+    "LongTensor", "IntTensor", "ShortTensor", "CharTensor", "ByteTensor", "BoolTensor"))

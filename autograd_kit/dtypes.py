@@ -137,22 +137,27 @@ def set_default_dtype(d: dtype) -> None:
 
 def set_default_tensor_type(t: Any) -> None:
     """The deprecated form of `set_default_dtype`: a legacy type (``DoubleTensor``) or its
-    name (``"torch.DoubleTensor"``) whose dtype becomes the default."""
+    name (``"torch.DoubleTensor"``) whose dtype becomes the default; a GPU type
+    (``cuda.FloatTensor``) makes the GPU the default device too."""
     from . import legacy
     from .scalar_warning import warn_once_with  # (PyTorch's TORCH_WARN_ONCE)
 
+    if isinstance(t, str):  # a dotted name, imported as PyTorch's _import_dotted_name does
+        import importlib
+
+        first, *rest = t.split(".")
+        t = importlib.import_module("autograd_kit" if first == "torch" else first)
+        for part in rest:
+            t = getattr(t, part)
     warn_once_with("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please "
                    "use torch.set_default_dtype() and torch.set_default_device() as "
                    "alternatives.", stacklevel=2, source="torch/csrc/tensor/python_tensor.cpp:434")
-    if isinstance(t, str):
-        module, _, name = t.rpartition(".")
-        if module not in ("torch", "autograd_kit"):
-            raise ModuleNotFoundError(f"No module named '{module or t}'")
-        t = getattr(legacy, name)
     if not isinstance(t, legacy.LegacyType):
         raise TypeError("invalid type object: only floating-point types are supported as "
                         "the default type")
+    legacy.check_cuda_installed(t)
     set_default_dtype(t.legacy_dtype)
+    legacy.set_default_type_device(t)
 
 
 # Aliases PyTorch accepts.

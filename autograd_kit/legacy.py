@@ -24,10 +24,11 @@ _NEW_FORMS = ("*, torch.device device = None", "torch.Storage storage", "Tensor 
 
 
 def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool = False,
-              keywords: dict[str, Any] | None = None) -> Tensor:
+              keywords: dict[str, Any] | None = None, device_type: str = "cpu") -> Tensor:
     """``Type(data)`` → a tensor of ``data``; ``Type(2, 3)`` or ``Type(Size)`` → that shape;
     ``Tensor(t)`` → t's memory under another tensor (``keep_tensor_type``: ``Tensor`` itself,
-    which keeps t's dtype). The only keyword is ``device=``: ``dtype=`` or ``requires_grad=``
+    which keeps t's dtype). The only keyword is ``device=``, of the type's own device type
+    (``device_type``: 'cuda' for ``cuda.FloatTensor``): ``dtype=`` or ``requires_grad=``
     is PyTorch's "new() received an invalid combination of arguments". PyTorch's TypeErrors
     for anything else."""
     if keywords or (len(args) > 1 and not all(type(a) is int for a in args)):
@@ -39,28 +40,43 @@ def construct(dtype: dtypes.dtype, args: tuple[Any, ...], keep_tensor_type: bool
             raise RuntimeError("Legacy tensor constructor of the form torch.Tensor(tensor, "
                                "device=device) is not supported.  Use torch.tensor(...) or "
                                "torch.as_tensor(...) instead.")
-        made = construct(dtype, args, keep_tensor_type)
         device = keywords.get("device")
+        if device is not None:
+            check_device_type(device_type, device)
+        made = construct(dtype, args, keep_tensor_type, device_type=device_type)
         return made if device is None else made.to(device)
     from .creation import as_tensor, empty, tensor
 
+    on = "cuda" if device_type == "cuda" else None  # (the current GPU, as PyTorch's)
     if not args:
-        return empty(0, dtype=dtype)
+        return empty(0, dtype=dtype, device=on)
     if all(type(a) is int for a in args):
-        return empty(*args, dtype=dtype)
+        return empty(*args, dtype=dtype, device=on)
     if len(args) == 1 and isinstance(args[0], Size):  # (Size([]): a 0-dim tensor)
-        return empty(tuple(args[0]), dtype=dtype)
+        return empty(tuple(args[0]), dtype=dtype, device=on)
     if len(args) == 1 and isinstance(args[0], Tensor):
-        return _alias(args[0], dtype, keep_tensor_type)
+        return _alias(args[0], dtype, keep_tensor_type, device_type)
     if len(args) == 1 and isinstance(args[0], numpy.ndarray):
         # read in place, as PyTorch does, when the array's type is the one asked for
-        return as_tensor(args[0], dtype=dtype)
+        return as_tensor(args[0], dtype=dtype, device=on)
     if len(args) == 1:
         _check_data(args[0])
-        return tensor(args[0], dtype=dtype)
+        return tensor(args[0], dtype=dtype, device=on)
     position, value = next((i, a) for i, a in enumerate(args, 1) if type(a) is not int)
     raise TypeError(f"new(): argument 'size' failed to unpack the object at pos {position} with "
                     f"error \"type must be tuple of ints,but got {type(value).__name__}\"")
+
+
+def check_device_type(expected: str, device: Any) -> None:
+    """A legacy constructor makes tensors of its own device type only: ``FloatTensor([1.],
+    device='cuda')`` and ``cpu_tensor.new(2, device='cuda')`` are refused, as in PyTorch
+    (``tensor(..., device=...)`` is the spelling that moves data)."""
+    from .backend import as_device
+
+    given = as_device(device).type
+    if given != expected:
+        raise RuntimeError(f"legacy constructor expects device type: {expected} but device "
+                           f"type: {given} was passed")
 
 
 def _check_data(data: Any) -> None:
@@ -71,55 +87,95 @@ def _check_data(data: Any) -> None:
         raise TypeError(f"new(): data must be a sequence (got {type(data).__name__})")
 
 
-def _options(dtype: dtypes.dtype) -> str:
+def _options(dtype: dtypes.dtype, device: Any = "cpu") -> str:
     """PyTorch's C++ TensorOptions, as its message prints them."""
-    return (f"TensorOptions(dtype={dtypes.C_TYPES[dtype.name]}, device=cpu, layout=Strided, "
+    return (f"TensorOptions(dtype={dtypes.C_TYPES[dtype.name]}, device={device}, layout=Strided, "
             "requires_grad=false (default), pinned_memory=false (default), "
             "memory_format=(nullopt))")
 
 
-def _alias(source: Tensor, dtype: dtypes.dtype, keep_tensor_type: bool) -> Tensor:
+def _alias(source: Tensor, dtype: dtypes.dtype, keep_tensor_type: bool,
+           device_type: str = "cpu") -> Tensor:
     """``Tensor(t)``: a view of all of t (``t.alias()``: the same memory, an AliasBackward0
-    node when t requires grad), as in PyTorch."""
-    if not keep_tensor_type and source.dtype != dtype:
-        raise TypeError(f"expected {_options(dtype)} (got {_options(source.dtype)})")
+    node when t requires grad), as in PyTorch. A type takes tensors of its own dtype and
+    device type only (``cuda.FloatTensor(t)`` of a GPU tensor: any GPU)."""
+    if not keep_tensor_type and (source.dtype != dtype or source.device.type != device_type):
+        raise TypeError(f"expected {_options(dtype, device_type)} "
+                        f"(got {_options(source.dtype, source.device)})")
     from .ops.indexing import Alias
 
     return Alias.apply(source, (Ellipsis,))
 
 
 class LegacyType(dtypes.CNamed, metaclass=dtypes.CNamed):
-    """The metaclass: calling the type makes a tensor; ``isinstance`` checks the dtype.
-    (PyTorch's is the C type ``torch.tensortype``, the name its errors show.)"""
+    """The metaclass: calling the type makes a tensor; ``isinstance`` checks the dtype and
+    the device type. (PyTorch's is the C type ``torch.tensortype``, the name its errors
+    show.)"""
 
     legacy_dtype: dtypes.dtype
+    legacy_device: str  # 'cpu', or 'cuda' for the types of ``autograd_kit.cuda``
 
     def __call__(cls, *args: Any, **keywords: Any) -> Tensor:  # type: ignore[override]
-        return construct(cls.legacy_dtype, args, keywords=keywords)
+        check_cuda_installed(cls)
+        return construct(cls.legacy_dtype, args, keywords=keywords,
+                         device_type=cls.legacy_device)
 
     def __instancecheck__(cls, value: Any) -> bool:
         return (isinstance(value, Tensor) and value.dtype == cls.legacy_dtype
-                and value.device.type == "cpu")
+                and value.device.type == cls.legacy_device)
 
     def __repr__(cls) -> str:
-        return f"<class 'autograd_kit.{cls.__name__}'>"
+        return f"<class '{cls.__module__}.{cls.__name__}'>"
 
     @property
     def dtype(cls) -> dtypes.dtype:
         """``torch.FloatTensor.dtype``: the type's dtype (x.type(t) and t().dtype agree)."""
         return cls.legacy_dtype
 
-    is_cuda = is_sparse = False  # (the CPU dense types: torch.FloatTensor.is_cuda)
+    @property
+    def is_cuda(cls) -> bool:
+        """``torch.cuda.FloatTensor.is_cuda``: True for the GPU's types."""
+        return cls.legacy_device == "cuda"
+
+    is_sparse = False  # (dense types only)
 
 
 LegacyType.__qualname__, LegacyType.__module__ = "tensortype", "autograd_kit"
 dtypes.c_named(LegacyType, "autograd_kit.tensortype")
 
 
-def _legacy(name: str) -> LegacyType:
+def check_cuda_installed(cls: LegacyType) -> None:
+    """PyTorch's error for a GPU type used where CUDA is missing altogether (here: CuPy is
+    not installed). With CuPy but no GPU, making the tensor gives the kit's own error."""
+    from .backend import cuda_installed
+
+    if cls.legacy_device == "cuda" and not cuda_installed():
+        raise TypeError(f"type {cls.__module__}.{cls.__name__} not available. Torch not "
+                        "compiled with CUDA enabled.")
+
+
+_default_on_gpu = [False]  # whether a GPU type made the GPU the default device
+
+
+def set_default_type_device(cls: LegacyType) -> None:
+    """``set_default_tensor_type(torch.cuda.FloatTensor)`` puts new tensors on the GPU too;
+    a CPU type afterwards puts them back on the CPU."""
+    from .backend import set_default_device
+
+    if cls.legacy_device == "cuda":
+        set_default_device("cuda")
+        _default_on_gpu[0] = True
+    elif _default_on_gpu[0]:
+        set_default_device(None)
+        _default_on_gpu[0] = False
+
+
+def _legacy(name: str, device: str = "cpu") -> LegacyType:
+    module = "autograd_kit.cuda" if device == "cuda" else "autograd_kit"
     made = LegacyType(dtypes.tensor_type_name(name), (), {"legacy_dtype": dtypes.resolve(name),
-                                                          "__module__": "autograd_kit"})
-    dtypes.c_named(made, f"autograd_kit.{made.__qualname__}")
+                                                          "legacy_device": device,
+                                                          "__module__": module})
+    dtypes.c_named(made, f"{module}.{made.__qualname__}")
     return made
 
 
@@ -132,3 +188,8 @@ ShortTensor = _legacy("int16")
 CharTensor = _legacy("int8")
 ByteTensor = _legacy("uint8")
 BoolTensor = _legacy("bool")
+
+# ``autograd_kit.cuda.FloatTensor`` and the rest: the same types on the GPU (old tutorials
+# write ``dtype = torch.cuda.FloatTensor`` and ``x.type(dtype)``); cuda.py lists them.
+CUDA_TYPES = {made.__qualname__: made for made in (
+    _legacy(name, "cuda") for name in dtypes.SCALAR_TYPES)}

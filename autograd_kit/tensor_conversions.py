@@ -100,10 +100,14 @@ class TensorConversions:
         if isinstance(dtype, str) and (dtype.rpartition(".")[0] not in _TYPE_MODULES
                                        or not dtype.endswith("Tensor")):
             raise ValueError(f"invalid type: '{dtype}'")  # only 'torch.DoubleTensor' and such
-        if isinstance(dtype, str):  # the name says the device too: 'torch.cuda.FloatTensor'
-            on_gpu = dtype.rpartition(".")[0].endswith("cuda")
-            return self.to("cuda" if on_gpu else "cpu", dtypes.resolve(dtype))
-        return self.to(dtypes.resolve(dtype))
+        # a type or its name says the device type too ('torch.cuda.FloatTensor'): a tensor
+        # already of that device type stays where it is, another goes to it
+        if isinstance(dtype, str):
+            wanted = "cuda" if dtype.rpartition(".")[0].endswith("cuda") else "cpu"
+        else:
+            wanted = getattr(dtype, "legacy_device", None) or self.device.type
+        where = self.device if self.device.type == wanted else wanted
+        return self.to(where, dtypes.resolve(dtype))
 
     def type_as(self, other: Tensor = _MISSING) -> Tensor:
         from .tensor_arguments import tensor_argument

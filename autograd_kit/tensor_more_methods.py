@@ -85,7 +85,7 @@ def new(self: Tensor, *args: Any, **keywords: Any) -> Tensor:
     """The legacy constructor in this tensor's dtype and device: ``x.new(2, 3)`` (a shape,
     values uninitialized), ``x.new([1, 2])`` (data), ``x.new()`` (empty). Its one keyword
     is ``device=`` (refused, as in PyTorch, beside a tensor)."""
-    from .legacy import _NEW_FORMS, construct
+    from .legacy import _NEW_FORMS, check_device_type, construct
 
     if keywords:
         from .signature_parser import check
@@ -94,8 +94,10 @@ def new(self: Tensor, *args: Any, **keywords: Any) -> Tensor:
         if len(args) == 1 and isinstance(args[0], Tensor):
             raise RuntimeError("Legacy tensor new of the form tensor.new(tensor, device=device) "
                                "is not supported.  Use torch.as_tensor(...) instead.")
-        made = new(self, *args)
         device = keywords.get("device")
+        if device is not None:
+            check_device_type(self.device.type, device)
+        made = new(self, *args)
         return made if device is None else made.to(device)
     if len(args) == 1 and isinstance(args[0], Tensor):  # an alias of it, in the same dtype
         source = args[0]

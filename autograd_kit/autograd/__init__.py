@@ -24,7 +24,7 @@ from ..grad_mode import (
 from ..saved_tensor import SavedTensor
 from . import anomaly_mode, forward_ad, function, functional, grad_mode, graph, profiler
 from .gradcheck import gradcheck, gradgradcheck
-from .variable import Variable
+from .variable import Variable, variable  # (the function: PyTorch's name shadows the module)
 
 __all__ = [
     "AccumulateGrad", "BackwardFunction", "BackwardStep", "Function", "GradWrite", "Node",
@@ -34,5 +34,5 @@ __all__ = [
     "grad_mode", "gradcheck", "gradgradcheck", "graph", "inference_mode", "is_anomaly_enabled",
     "is_multithreading_enabled",
     "no_grad", "profiler", "set_detect_anomaly", "set_grad_enabled",
-    "set_multithreading_enabled",
+    "set_multithreading_enabled", "variable",
 ]

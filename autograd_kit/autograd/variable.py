@@ -121,3 +121,10 @@ class _ExecutionEngine:
 
 
 Variable._execution_engine = _ExecutionEngine()  # type: ignore[attr-defined]
+
+
+def variable(*args: Any, **kwargs: Any) -> Any:
+    """``autograd.variable(...)``, the lower-case spelling of the old days: refused, as in
+    PyTorch (it shadows this module's name there too: ``autograd.variable`` is this function)."""
+    raise RuntimeError("autograd_kit.autograd.variable(...) is deprecated, use "
+                       "autograd_kit.tensor(...) instead")

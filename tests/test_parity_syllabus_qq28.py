@@ -1,0 +1,100 @@
+"""Syllabus variations (C01-C32), round 3 (session 35): run live with PyTorch and with the kit.
+
+The same harness as ``test_parity_syllabus_ee23`` (``T`` is ``torch`` or ``autograd_kit``;
+``obs(...)`` records what a learner would print, ``each(...)`` each expression's value or
+error; warnings are recorded too, under ``set_warn_always(True)``): the two records must be
+the same. A few GPU behaviours PyTorch's CPU build cannot show are checked on the kit alone,
+with the CuPy stand-in (``cuda_standin``).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from test_parity_syllabus_ee23 import _same  # noqa: E402
+
+import autograd_kit as ak  # noqa: E402
+
+SCENARIOS: dict[str, str] = {}
+
+# ---- C. Controlling what is recorded (C20: the historical API)
+SCENARIOS["C20 the lower-case autograd.variable of the old days"] = '''
+each("T.autograd.variable", "T.autograd.variable(T.ones(2))",
+     "T.autograd.variable(T.ones(2), requires_grad=True)", "T.autograd.Variable",
+     "T.autograd.variable.__name__", "'variable' in dir(T.autograd)")
+'''
+SCENARIOS["C20 old tutorials' torch.cuda.FloatTensor, on a machine without CUDA"] = '''
+C = T.cuda.FloatTensor; x = T.ones(2)
+each("C", "T.cuda.DoubleTensor", "T.cuda.LongTensor", "T.cuda.BoolTensor", "T.cuda.HalfTensor",
+     "T.cuda.ByteTensor", "T.cuda.CharTensor", "T.cuda.ShortTensor", "T.cuda.IntTensor",
+     "C.dtype", "C.is_cuda", "C.is_sparse", "T.FloatTensor.is_cuda", "type(C)", "C.__module__",
+     "C.__name__", "C.__qualname__", "T.typename(C)", "isinstance(x, C)", "C == T.FloatTensor",
+     "C(2)", "C()", "C([1.])", "C(x)", "T.cuda.LongTensor([1])", "C([1.], device='cpu')",
+     "C.__mro__", "x.type(T.FloatTensor) is x", "x.type(T.DoubleTensor)")
+'''
+SCENARIOS["C20 a legacy constructor makes tensors of its own device type only"] = '''
+each("T.FloatTensor([1.], device='cuda')", "T.FloatTensor(2, device='cuda')",
+     "T.Tensor([1.], device='cuda')", "T.FloatTensor([1.], device='cpu')",
+     "T.Tensor(2, device='cuda:0')", "T.ones(1).new([1.], device='cuda')",
+     "T.ones(1).new(2, device='cuda:1')", "T.ones(1).new([1.], device='cpu')",
+     "T.LongTensor([1], device=T.device('cuda'))", "T.FloatTensor([1.], device='cpu:0')")
+'''
+SCENARIOS["C20 set_default_tensor_type imports a dotted name as PyTorch does"] = '''
+each("T.set_default_tensor_type('torch.cuda.IntTensor')",
+     "T.set_default_tensor_type('torch.nope.IntTensor')",
+     "T.set_default_tensor_type('torch.cuda.Nope')", "T.set_default_tensor_type('torch.Nope')",
+     "T.set_default_tensor_type(T.cuda.IntTensor)", "T.set_default_tensor_type('nope.X')",
+     "T.set_default_tensor_type('numpy.float32')", "T.set_default_tensor_type('FloatTensor')",
+     "T.set_default_tensor_type('torch.DoubleTensor')", "T.ones(1).dtype",
+     "T.set_default_tensor_type('torch.float32')", "T.set_default_tensor_type('torch.FloatTensor')",
+     "T.ones(1).dtype", "T.set_default_tensor_type(T.cuda.FloatTensor)",
+     "T.set_default_tensor_type('torch.cuda.FloatTensor')", "T.ones(1).dtype")
+T.set_default_dtype(T.float32)
+'''
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_syllabus_variation_matches_pytorch(name: str) -> None:
+    _same(SCENARIOS[name])
+
+
+def test_cuda_legacy_types_make_gpu_tensors(cuda_standin: object) -> None:
+    """On a GPU, PyTorch's ``torch.cuda.FloatTensor(...)`` makes a tensor there (of a GPU
+    tensor: an alias), ``x.type(torch.cuda.FloatTensor)`` moves x there and
+    ``x.type(torch.FloatTensor)`` back to the CPU; a device of another type is refused."""
+    C, x = ak.cuda.FloatTensor, ak.ones(2)
+    g = C([1., 2.])
+    assert (g.device.type, g.dtype, C(2, 3).shape, C(2).device.type) == (
+        "cuda", ak.float32, (2, 3), "cuda")
+    assert C(g)._base is g and isinstance(g, C) and not isinstance(g, ak.FloatTensor)
+    assert ak.cuda.LongTensor([1]).dtype == ak.int64
+    assert x.type(C).device.type == "cuda" and g.type(ak.FloatTensor).device.type == "cpu"
+    assert g.type("torch.DoubleTensor").device.type == "cpu"
+    assert g.type(ak.float64).device.type == "cuda" and g.type() == "autograd_kit.cuda.FloatTensor"
+    with pytest.raises(TypeError, match=r"expected TensorOptions\(dtype=float, device=cuda, "):
+        C(x)
+    for make in (lambda: C([1.], device="cpu"), lambda: g.new(2, device="cpu")):
+        with pytest.raises(RuntimeError, match="^legacy constructor expects device type: cuda "
+                                               "but device type: cpu was passed$"):
+            make()
+    assert g.new([1.]).device.type == "cuda"
+
+
+def test_set_default_tensor_type_of_a_gpu_type_puts_new_tensors_there(
+        cuda_standin: object) -> None:
+    """``set_default_tensor_type(torch.cuda.FloatTensor)``: new tensors on the GPU; a CPU type
+    afterwards: back on the CPU."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ak.set_default_tensor_type(ak.cuda.FloatTensor)
+            assert ak.ones(2).device.type == "cuda"
+            ak.set_default_tensor_type("torch.DoubleTensor")
+            assert (ak.ones(2).device.type, ak.ones(2).dtype) == ("cpu", ak.float64)
+        finally:
+            ak.set_default_tensor_type(ak.FloatTensor)
+            ak.set_default_device(None)
