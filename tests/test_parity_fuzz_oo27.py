@@ -155,6 +155,20 @@ def test_repeat_interleave_by_a_number_is_a_view_of_a_row_major_clone(transposed
     same_built(build, torch, ak)
 
 
+@pytest.mark.parametrize("code", [
+    "lib.arange(3.).repeat_interleave(2, output_size=5)",
+    "lib.arange(6.).reshape(2, 3).repeat_interleave(2, dim=1, output_size=6).tolist()",
+    "lib.arange(3.).repeat_interleave(0, output_size=1)",
+    "lib.arange(3.).repeat_interleave(lib.tensor([1, 2, 1]), output_size=5)",
+    "lib.arange(3.).repeat_interleave(lib.tensor([1, 2, 1]), output_size=4).tolist()",
+    "lib.arange(3.).repeat_interleave(lib.tensor(2), output_size=-1)",
+    "lib.repeat_interleave(lib.tensor([1, 2]), output_size=5)",
+    "lib.repeat_interleave(lib.tensor([1, 2]), output_size=3).tolist()",
+])
+def test_repeat_interleave_checks_its_output_size(code):
+    same_built(lambda lib: eval(code, {"lib": lib}), torch, ak)
+
+
 @pytest.mark.parametrize("code", ["v[:] = v", "v[...] = v", "v[0:2] = v", "v[:, :, ::1] = v",
                                   "v[:] = 1.", "x[:] = x", "y[:] = y", "y[...] = y"])
 def test_whole_setitem_of_a_tensor_into_itself(code):

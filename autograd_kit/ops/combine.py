@@ -103,6 +103,7 @@ def repeat_interleave(x: Tensor, repeats: Any = None, dim: Any = None, *,
     if repeats is None:  # repeat_interleave(counts): the indices, each repeated its count
         counts = x._data
         xp = x._xp
+        _check_output_size(output_size, counts)
         return Tensor._make(xp.repeat(xp.arange(counts.shape[0]), counts).astype("int64"))
     if dim is None:
         x, dim = x.flatten(), 0
@@ -119,17 +120,33 @@ def repeat_interleave(x: Tensor, repeats: Any = None, dim: Any = None, *,
                 f"repeats.size(0) = {counts.shape[0]} and input.size({dim}) = {x.shape[dim]}")
         if bool((counts < 0).any()):
             raise RuntimeError("repeats can not be negative")
+        _check_output_size(output_size, counts)
         xp = x._xp
         index = Tensor._make(xp.repeat(xp.arange(counts.shape[0]), counts).astype("int64"))
         return x.index_select(dim, index)
     count = int(repeats.item() if isinstance(repeats, Tensor) else repeats)
     if count < 0:
         raise RuntimeError("Repeats must be non-negative")
+    if output_size is not None and output_size != x.shape[dim] * count:
+        raise RuntimeError("repeat_interleave: Invalid output_size, expected "
+                           f"{x.shape[dim] * count} but got {output_size}")
     unsqueezed = x.unsqueeze(dim + 1)  # (refuses a 0-dim x with a dim, as PyTorch)
     shape = list(x.shape)
     expanded = unsqueezed.expand(*shape[: dim + 1], count, *shape[dim + 1:])
     shape[dim] *= count  # (PyTorch: a row-major clone, then flatten: a view of the clone)
     return expanded.clone(memory_format=dtypes.contiguous_format).view(tuple(shape))
+
+
+def _check_output_size(output_size: Any, counts: Any) -> None:
+    """PyTorch's errors for an ``output_size`` that is not the sum of the ``counts``: its
+    output is allocated with that size first."""
+    if output_size is None:
+        return
+    if output_size < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {output_size}: "
+                           f"[{output_size}]")
+    if int(counts.sum()) != output_size:
+        raise RuntimeError("allocated size does not match required size")
 
 
 def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
