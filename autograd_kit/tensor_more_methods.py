@@ -7,6 +7,7 @@ to the Tensor class by ``install()`` (called by namespace_more.install).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,7 @@ from .ops.preserved_layout import laid_out_like
 from .removed_functions import REMOVED_FUNCTIONS, REMOVED_METHODS
 from .scalar_warning import warn_once_with
 from .tensor import Size, Tensor, _read_only, _wrap_dim
-from .tensor_layout import _SHAPE_CPP
+from .tensor_layout import _SHAPE_CPP, storage_start
 from .tensor_operators import TensorOperators
 
 # ---- flags that are always False for the kit's dense, unquantized tensors -------------------
@@ -252,10 +253,26 @@ def pin_memory(self: Tensor, device: Any = None) -> Tensor:
     raise RuntimeError("Cannot access accelerator device when none is available.")
 
 
+# the memory blocks marked by share_memory_(), by the id of the array that owns each: every
+# tensor over one (a view, x.detach(), x.data, copy.copy(x)) is shared, a clone or a pickle not
+_SHARED_BLOCKS: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+
 def share_memory_(self: Tensor) -> Tensor:
-    """Mark the tensor as shared between processes (the kit has one process: a flag)."""
-    self._shared = True
+    """Mark the tensor's memory as shared between processes (the kit has one process: a mark
+    on its memory block, which PyTorch's storage carries, so its views show it too)."""
+    block = storage_start(self._data)[0]
+    try:
+        _SHARED_BLOCKS[id(block)] = block
+    except TypeError:  # (an array type without weak references: the tensor alone is marked)
+        self._shared = True
     return self
+
+
+def is_shared(self: Tensor) -> bool:
+    """Whether share_memory_() marked the memory block under this tensor."""
+    block = storage_start(self._data)[0]
+    return _SHARED_BLOCKS.get(id(block)) is block or getattr(self, "_shared", False)
 
 
 
@@ -289,7 +306,7 @@ METHODS: dict[str, Callable[..., Any]] = {
     "nonzero_static": nonzero_static, "dim_order": dim_order, "isreal": isreal,
     "apply_": apply_, "map_": map_, "map2_": map2_, "pin_memory": pin_memory,
     "is_pinned": lambda self, device=None: False, "share_memory_": share_memory_,
-    "is_shared": lambda self: getattr(self, "_shared", False), "to_dense": to_dense,
+    "is_shared": is_shared, "to_dense": to_dense,
     "char": lambda self, *, memory_format=None: self.to(dtypes.int8, memory_format=memory_format),
     "hardshrink": _method_of_functional("hardshrink"),
     "prelu": _method_of_functional("prelu"),

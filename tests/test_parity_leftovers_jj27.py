@@ -401,3 +401,16 @@ try:
 except RuntimeError as error:
     out.append(str(error))
 """)
+
+
+@pytest.mark.parametrize("how", ["x[0]", "x.detach()", "x.data", "x.t()", "x.view(2, 2)",
+                                 "copy.copy(p)", "p.data", "x.clone()", "copy.deepcopy(p)",
+                                 "T.ones(2)"])
+def test_share_memory_marks_the_memory(how):
+    """share_memory_() marks x's memory (PyTorch's storage): its views are shared too."""
+    _same(f"""
+import copy
+x = T.ones(4).view(2, 2); p = T.nn.Parameter(T.ones(2))
+x.share_memory_(); p.share_memory_()
+out.append(({how}).is_shared())
+""")
