@@ -16,7 +16,9 @@ from typing import Any
 
 from .method_forms import refusal
 
-# name in torch.nn.functional: (the name PyTorch's errors give, its forms)
+# name in torch.nn.functional: (the name PyTorch's errors give, its forms); F.linear is not
+# here: it has PyTorch's words already (call_errors.fits_pytorch_call), and it runs in every
+# nn.Linear, where one more wrapper is one more Python call
 FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "adaptive_avg_pool1d": ("adaptive_avg_pool1d", (
         "Tensor input, int[1] output_size",
@@ -98,9 +100,6 @@ FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
     )),
     "leaky_relu_": ("leaky_relu_", (
         "Tensor input, Number negative_slope = 0.01",
-    )),
-    "linear": ("linear", (
-        "Tensor input, Tensor weight, Tensor? bias = None, *, Tensor out = None",
     )),
     "logsigmoid": ("log_sigmoid", (
         "Tensor input, *, Tensor out = None",

@@ -118,7 +118,7 @@ def test_inplace_operator_gives_way_to_python(operator: str, operand: str) -> No
     same_built(run, torch, ak)
 
 
-@pytest.mark.parametrize("name", sorted(functional_forms.FORMS))
+@pytest.mark.parametrize("name", [*sorted(functional_forms.FORMS), "linear"])
 @pytest.mark.parametrize("arguments", ["()", "(x)", "(x, 'a')"])
 def test_functional_called_wrongly(name: str, arguments: str) -> None:
     def run(lib):
