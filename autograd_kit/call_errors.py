@@ -323,15 +323,25 @@ def unplaced_if_named(error: TypeError, name: str, named: Any) -> None:
             error.args = (f"{start}{argument}'{rest.partition(')')[2]}", *error.args[1:])
 
 
+def renamed_copy(function: types.FunctionType, name: str,
+                 qualname: str) -> types.FunctionType:
+    """A copy of ``function`` (its code, defaults, closure, docstring and attributes) named
+    ``name`` and ``qualname``, which Python's own TypeErrors then show, the original left as
+    it is."""
+    copy = functools.update_wrapper(types.FunctionType(
+        function.__code__, function.__globals__, name, function.__defaults__,
+        function.__closure__), function)
+    copy.__kwdefaults__ = function.__kwdefaults__
+    del copy.__wrapped__
+    copy.__name__, copy.__qualname__ = name, qualname
+    return copy
+
+
 def _told_as_pytorch(method: Callable[..., Any], name: str) -> Callable[..., Any]:
     """``method`` (PyTorch's ``name``) with PyTorch's TypeError for a call that does not fit
     it (the error of the call itself only, not one raised inside)."""
     if method.__name__ != name:  # (x.multiply is x.mul: a copy of its own, named so)
-        method = functools.update_wrapper(types.FunctionType(
-            method.__code__, method.__globals__, name, method.__defaults__,
-            method.__closure__), method)
-        method.__kwdefaults__ = method.__wrapped__.__kwdefaults__
-        del method.__wrapped__
+        method = renamed_copy(method, name, name)  # type: ignore[arg-type]
     method.__qualname__ = name  # (Python's own words name it so: PyTorch's are built in)
     code = method.__code__
     no_arguments = code.co_argcount == 1 and not code.co_kwonlyargcount and not (

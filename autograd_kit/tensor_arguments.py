@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy
 
-from .call_errors import fits_pytorch_call
+from .call_errors import fits_pytorch_call, renamed_copy
 
 NUMPY_NAMES = {"axis": "dim", "keepdims": "keepdim"}
 
@@ -71,13 +71,7 @@ def name_python_written(cls: type) -> None:
         if not isinstance(method, types.FunctionType) or (
                 method.__qualname__ == f"Tensor.{name}"):
             continue
-        named = types.FunctionType(method.__code__, method.__globals__, name,
-                                   method.__defaults__, method.__closure__)
-        functools.update_wrapper(named, method)
-        named.__kwdefaults__ = method.__kwdefaults__
-        del named.__wrapped__
-        named.__name__, named.__qualname__ = name, f"Tensor.{name}"
-        setattr(cls, name, named)
+        setattr(cls, name, renamed_copy(method, name, f"Tensor.{name}"))
 
 
 REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin", "amax", "amin", "prod", "std",

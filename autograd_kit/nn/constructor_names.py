@@ -13,6 +13,8 @@ from __future__ import annotations
 import types
 from typing import Any
 
+from ..call_errors import renamed_copy
+
 # PyTorch's layers that use their base's constructor (every other layer has its own)
 SHARED = {
     "_MaxPoolNd": ("MaxPool1d", "MaxPool2d", "MaxPool3d"),
@@ -43,8 +45,4 @@ def name_constructors(namespace: dict[str, Any], module_class: type) -> None:
         if init is module_class.__init__ or not isinstance(init, types.FunctionType) or (
                 init.__qualname__ == wanted):
             continue
-        copy = types.FunctionType(init.__code__, init.__globals__, init.__name__,
-                                  init.__defaults__, init.__closure__)
-        copy.__kwdefaults__, copy.__doc__ = init.__kwdefaults__, init.__doc__
-        copy.__annotations__, copy.__qualname__ = init.__annotations__, wanted
-        layer.__init__ = copy  # type: ignore[misc]
+        layer.__init__ = renamed_copy(init, init.__name__, wanted)  # type: ignore[misc]
