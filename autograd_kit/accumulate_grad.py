@@ -58,6 +58,8 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
         variable = self._variable
         if grad is None or not variable._requires_grad:  # requires_grad_(False) since then
             return False
+        if _is_dual_helper(variable):
+            return False
         if grad._data.shape != variable._data.shape:  # (``leaf.data = `` another shape)
             stealable = not grad_mode.state.enabled and _held_only_by_the_engine(grad)
             return _accumulate_other_shape(grad, variable, stealable)
@@ -90,6 +92,15 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
             previous._version_counter[0] += 1
             _check_layout(previous, variable, "in_place")
         return True
+
+
+def _is_dual_helper(leaf: Tensor) -> bool:
+    """Whether ``leaf`` is a helper leaf of the open dual level: the kit's dual made from a
+    plain tensor, which requires grad only to carry its tangent. PyTorch's dual does not
+    require grad, so a backward run inside the level gives it no ``.grad``."""
+    from .autograd import forward_ad  # (forward_ad imports this module)
+
+    return bool(forward_ad._levels) and not forward_ad._levels[-1].scope.is_outside(leaf)
 
 
 def _check_layout(grad: Tensor, leaf: Tensor, where: str) -> None:

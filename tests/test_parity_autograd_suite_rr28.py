@@ -32,3 +32,33 @@ def test_construct_standard_basis_for() -> None:
     # the unit vectors of the vectorized Jacobian, one block of columns per input, in that
     # input's dtype; the kit had no such function (AttributeError)
     assert_same(torch, ak, _STANDARD_BASIS)
+
+
+_BACKWARD_INSIDE_A_DUAL_LEVEL = """
+fwAD = T.autograd.forward_ad
+w = T.ones(2, requires_grad=True)
+x = T.tensor([1.0, 2.0])
+with fwAD.dual_level():
+    d = fwAD.make_dual(x, T.tensor([1.0, 0.0]))
+    q = (d * w).sum()
+    q.backward(retain_graph=True)
+    out.append((w.grad, d.grad, x.grad))
+    d2 = fwAD.make_dual(x.clone(), T.ones(2))
+    d2.mul_(3)
+    (d2 * w).sum().backward()
+    out.append((w.grad, d2.grad, fwAD.unpack_dual(d2).tangent))
+q.backward()
+out.append((w.grad, d.grad))
+x = T.tensor([1.0, 2.0], requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(x, T.ones(2))
+    (d * d).sum().backward()
+    out.append((x.grad, d.grad))
+"""
+
+
+def test_a_backward_inside_a_dual_level_leaves_the_duals_grad_alone() -> None:
+    # test_advanced_packing_unpacking's "backward mode check", with a dual of a plain tensor:
+    # PyTorch's dual does not require grad, so a backward through it fills w.grad only;
+    # the kit's dual (a helper leaf carrying the tangent) got a .grad of its own
+    assert_same(torch, ak, _BACKWARD_INSIDE_A_DUAL_LEVEL)
