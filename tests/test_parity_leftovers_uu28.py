@@ -1,6 +1,8 @@
 """Live comparison with PyTorch: differences left by earlier sessions (round 28, helper uu):
 operators given no operand, gradient layouts, forward-mode AD, singular determinants."""
 
+import math
+
 import pytest
 from parity_harness import assert_same, same_built
 
@@ -62,3 +64,48 @@ with F.dual_level():
     v = x.view(3, 1)[1:]
     out.append(values(F.unpack_dual(v * t.view(3, 1)[1:]).tangent))
 """)
+
+
+@pytest.mark.parametrize("shapes", [((1, 2, 3, 1, 4), (2, 2, 3, 1, 1)),
+                                    ((1, 2, 1, 3, 4), (2, 2, 1, 1, 1)),
+                                    ((1, 2, 1, 1, 1), (3, 2, 1, 1, 1)),
+                                    ((1, 1, 3, 3, 3), (1, 1, 3, 3, 3))])
+@pytest.mark.parametrize("padding", ["valid", 1])
+def test_conv3d_strides_at_size_one_dimensions(shapes, padding):
+    """PyTorch's conv3d allocates its result and gradients row-major, with the strides of a
+    size-1 dimension too (the kit's depth slices left them transposed)."""
+    def build(T):
+        g = T.Generator().manual_seed(0)
+        x = T.randn(*shapes[0], generator=g, requires_grad=True)
+        w = T.randn(*shapes[1], generator=g, requires_grad=True)
+        y = T.nn.functional.conv3d(x, w, padding=padding)
+        y.sum().backward()
+        return y.stride(), x.grad.stride(), w.grad.stride()
+    same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("shape, dim", [((2, 3), -1), ((2, 3, 4), 1), ((2, 3, 4), -1)])
+def test_topk_of_none_gives_new_empty_indices(shape, dim):
+    """topk(x, 0): PyTorch's indices are a new empty tensor with contiguous strides (the
+    kit's were a slice of the whole order, with its strides)."""
+    def build(T):
+        x = T.arange(24.0)[:math.prod(shape)].reshape(shape).requires_grad_()
+        values, indices = T.topk(x, 0, dim=dim)
+        values.sum().backward()
+        return values.stride(), indices.stride(), x.grad.stride()
+    same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("left", [True, False])
+@pytest.mark.parametrize("batch", [(), (2,), (1,)])
+def test_lu_solve_of_one_column_is_column_major(left, batch):
+    """linalg.lu_solve's X is LAPACK's column-major result: a single column of 3 has the
+    strides (1, 3), as PyTorch gives (the kit's read (1, 1))."""
+    def build(T):
+        g = T.Generator().manual_seed(0)
+        A = T.randn(*batch, 3, 3, generator=g, dtype=T.float64)
+        LU, pivots = T.linalg.lu_factor(A)
+        B = T.randn(*batch, *((3, 1) if left else (1, 3)), generator=g, dtype=T.float64)
+        X = T.linalg.lu_solve(LU, pivots, B, left=left)
+        return X.stride(), X.numpy().round(8).tolist()
+    same_built(build, torch, ak)

@@ -30,6 +30,7 @@ from .. import grad_mode
 from ..autograd import grad as autograd_grad
 from ..creation import zeros, zeros_like
 from ..function import Function
+from ..ops.preserved_layout import row_major
 from ..tensor import Tensor
 
 
@@ -129,11 +130,23 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
                               create_graph=recording, allow_unused=True,
                               materialize_grads=materialize)
     if row_major:
-        found = tuple(g if g is None else g.contiguous() for g in found)
+        found = tuple(g if g is None else _row_major(g.contiguous()) for g in found)
     for g in found:  # PyTorch's one node returns new tensors (version 0), whatever in-place
         if g is not None and g._base is None:  # writes the kit's steps inside made
             g._version_counter = [0]
     return tuple(found)
+
+
+def _row_major(g: Tensor) -> Tensor:
+    """A new gradient ``g`` (contiguous), with PyTorch's strides at its size-1 dimensions
+    too (the values stay where they are; a recorded view stays as it is)."""
+    data = row_major(g._xp, g._data)
+    if data is g._data or g._base is not None and g.grad_fn is not None:
+        return g
+    if g._base is not None:  # (not recorded: the view was a step of the kit's own)
+        return Tensor._make(data)
+    g._data = data
+    return g
 
 
 class _Shape:

@@ -19,6 +19,7 @@ from .. import dtypes
 from ..ops import stack
 from ..ops.operands import kernel_error, require_kernel_dtype
 from ..ops.pooling import lowest, real_argmax
+from ..ops.preserved_layout import row_major
 from ..tensor import Tensor
 from . import functional_conv as FC
 from .adaptive_checks import adaptive_sizes, check_adaptive_input
@@ -76,8 +77,8 @@ class RowMajorComposite(Composite):
 
     @staticmethod
     def forward(ctx: Any, run: Any, *inputs: Any) -> Any:
-        out = Composite.forward(ctx, run, *inputs)
-        return inputs[0]._xp.ascontiguousarray(out)
+        out = Composite.forward(ctx, run, *inputs)  # (PyTorch's strides at size-1 dimensions
+        return row_major(inputs[0]._xp, out)  # too: a depth of 1 is no transposed slice)
 
 
 class ConvolutionNode(RowMajorComposite):

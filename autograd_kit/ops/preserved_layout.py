@@ -312,16 +312,21 @@ def joined_layout(xp: Any, out: Any, arrays: list[Any]) -> Any:
 def column_major(xp: Any, data: Any) -> Any:
     """``data`` with each matrix (its last two dimensions) stored column by column, as LAPACK
     leaves its results (PyTorch's inverses, factors and solutions), batches one after the
-    other: itself when already so."""
+    other: itself when already so (with PyTorch's strides at size-1 dimensions too: a
+    column of 3 steps (1, 3))."""
     if data.ndim < 2:
         return data
-    return xp.swapaxes(xp.ascontiguousarray(xp.swapaxes(data, -1, -2)), -1, -2)
+    return xp.swapaxes(row_major(xp, xp.swapaxes(data, -1, -2)), -1, -2)
 
 
 def row_major(xp: Any, data: Any) -> Any:
     """``data`` itself when row-major already, else a row-major copy (0-dim stays 0-dim,
     where NumPy's ascontiguousarray would make it 1-dim), with PyTorch's strides at size-1
-    dimensions too (NumPy calls an expanded (2, 1) rolled row-major with strides (1, 2))."""
+    dimensions too (NumPy calls an expanded (2, 1) rolled row-major with strides (1, 2)).
+    An empty one: a new empty array (its strides read as PyTorch's contiguous ones), not a
+    slice of a larger one (topk(x, 0)'s indices)."""
+    if not data.size and any(data.strides):
+        return xp.empty(data.shape, data.dtype)
     out = data if data.flags.c_contiguous else xp.ascontiguousarray(data)
     if 1 in out.shape and out.size and out.strides != (steps := row_major_steps(out)):
         return with_steps(xp, out, steps)
