@@ -109,3 +109,14 @@ def test_lu_solve_of_one_column_is_column_major(left, batch):
         X = T.linalg.lu_solve(LU, pivots, B, left=left)
         return X.stride(), X.numpy().round(8).tolist()
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_cumprod_double_backward_with_zeros_counts_pytorchs_writes(n):
+    """Under create_graph, with a zero in x, PyTorch's cumprod gradient is at::zeros
+    (empty + zero_: one write) then one copy_ per slice: version n + 1 (the kit's: n)."""
+    def build(T):
+        x = T.tensor([[0.0] + [0.5] * (n - 1), [2.0] * n], requires_grad=True)
+        g, = T.autograd.grad(x.cumprod(-1).sum(), x, create_graph=True)
+        return g._version, g.grad_fn.name(), g.detach().numpy().tolist()
+    same_built(build, torch, ak)

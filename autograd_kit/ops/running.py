@@ -98,6 +98,7 @@ def _zeros_differentiable(x: Tensor, grad: Tensor, axis: int) -> Tensor:
     tensor slice by slice (CopySlices nodes, as in PyTorch)."""
     n, xp = x.shape[axis], x._xp
     grad_x = Tensor._make(xp.zeros(x.shape, dtype=grad._data.dtype))
+    grad_x._version_counter[0] += 1  # (PyTorch's at::zeros there is empty + zero_: a write)
     one = Tensor._make(xp.ones((1,), dtype=grad._data.dtype))
     ones = one.expand(*x.shape[:axis], 1, *x.shape[axis + 1:])
     for k in range(n):
