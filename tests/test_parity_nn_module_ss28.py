@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 import autograd_kit as ak
@@ -24,10 +25,12 @@ def test_embedding_indices_of_a_wrong_dtype_name_it_as_pytorch(dtype: str, call:
     assert_same(torch, ak, f"F = T.nn.functional\nout.append({call.format(dtype=dtype)})")
 
 
-@pytest.mark.parametrize("ids", ["T.tensor([True, False, True])", "T.tensor([1, 0, 2], dtype=T.int16)",
+@pytest.mark.parametrize("ids", ["T.tensor([True, False, True])",
+                                 "T.tensor([1, 0, 2], dtype=T.int16)",
                                  "T.tensor([1, 0, 2], dtype=T.uint8)"])
-@pytest.mark.parametrize("offsets", ["T.tensor([0, 1])", "T.tensor([0, 1], dtype=T.int32)", "None"])
-def test_embedding_bag_reads_ids_in_the_type_shared_with_the_offsets(ids: str, offsets: str) -> None:
+@pytest.mark.parametrize("offsets", ["T.tensor([0, 1])", "T.tensor([0, 1], dtype=T.int32)",
+                                     "None"])
+def test_embedding_bag_reads_ids_in_the_type_shared_with_offsets(ids: str, offsets: str) -> None:
     """ATen promotes the ids and the offsets to one type first: small integer or bool ids
     beside int64 offsets are looked up (alone, 2-D, they are refused)."""
     code = (f"w = T.arange(6.).reshape(3, 2).requires_grad_()\nx = {ids}\n"
@@ -52,3 +55,26 @@ def _error(call: Any) -> str:
     except Exception as error:  # noqa: BLE001 (the error is what is compared)
         return f"{type(error).__name__}: {error}".replace("autograd_kit", "torch")
     return "no error"
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("options", [
+    {"kernel_size": 3, "stride": 2},
+    {"kernel_size": (3, 2), "stride": (2, 1), "padding": 1, "ceil_mode": True},
+    {"kernel_size": 5, "stride": 2, "padding": 2, "count_include_pad": False},
+    {"kernel_size": 4, "stride": 1, "divisor_override": 3},
+])
+def test_avg_pool2d_values_and_gradients_bit_for_bit(dtype: str, options: dict) -> None:
+    """PyTorch's kernel sums each window from 0, element after element (float16 in float32,
+    rounded once), and its backward adds overlapping windows' gradients window after window;
+    NumPy's window sum and the kit's walk over the kernel's offsets rounded otherwise."""
+    x = np.random.default_rng(0).standard_normal((2, 3, 11, 10))
+    x *= 100 if dtype == "float16" else 1
+
+    def build(lib: Any) -> list[Any]:
+        t = lib.tensor(x, dtype=getattr(lib, dtype), requires_grad=True)
+        y = lib.nn.AvgPool2d(**options)(t)
+        weights = np.random.default_rng(1).standard_normal(tuple(y.shape))
+        y.backward(lib.tensor(weights, dtype=y.dtype))
+        return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes()]
+    same_built(build, torch, ak)

@@ -15,6 +15,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
+from .activations import in_float32
 from .convolution import patches
 from .operands import check_fits_dtype, saved_indices_output
 from .preserved_layout import channels_last_if_suggested
@@ -63,14 +64,27 @@ def _windows(xp: Any, padded: Any, options: tuple) -> Any:
     return view[:, :, :sizes[0], :sizes[1]]
 
 
+def _window_sums(xp: Any, view: Any) -> Any:
+    """Each window's sum as PyTorch's kernel adds it: from 0, one element after the other,
+    row by row (NumPy's sum over the window adds in another order: other last bits)."""
+    sums = xp.zeros(view.shape[:-2], dtype=view.dtype)
+    for k in range(view.shape[-2]):
+        for q in range(view.shape[-1]):
+            sums += view[..., k, q]
+    return sums
+
+
 def _spread(xp: Any, grad: Any, shape: tuple, options: tuple, widths: list) -> Any:
-    """Add each window's gradient back onto the places the window covers (then unpad)."""
+    """Add each window's gradient back onto the places the window covers (then unpad).
+    Where windows overlap, their gradients arrive in the order of the windows, row after
+    row, as PyTorch's kernel adds them: the last offsets in the kernel come from the first
+    windows, so the offsets are walked backwards."""
     kernel, stride, _, dilation, (oh, ow) = options
     (lo_h, hi_h), (lo_w, hi_w) = widths
     n, c, h, w = shape
     out = xp.zeros((n, c, h + lo_h + hi_h, w + lo_w + hi_w), dtype=grad.dtype)
-    for k in range(kernel[0]):
-        for q in range(kernel[1]):
+    for k in reversed(range(kernel[0])):
+        for q in reversed(range(kernel[1])):
             rows = slice(k * dilation[0], k * dilation[0] + stride[0] * (oh - 1) + 1, stride[0])
             cols = slice(q * dilation[1], q * dilation[1] + stride[1] * (ow - 1) + 1, stride[1])
             out[:, :, rows, cols] += grad
@@ -176,9 +190,10 @@ class AvgPool2d(Function):
     def forward(ctx: Any, x: Tensor, options: tuple, include_pad: bool, override: Any,
                 given: dict[str, Any]) -> Any:
         xp, data = x._xp, x._data
-        padded, _ = _padded(xp, data, options, 0)
-        sums = _windows(xp, padded, options).sum(axis=(-2, -1))
-        divisor = _divisors(xp, data.shape, options, include_pad, override, data.dtype)
+        wide = in_float32(data)  # (float16 summed and divided in float32, rounded once)
+        padded, _ = _padded(xp, wide, options, 0)
+        sums = _window_sums(xp, _windows(xp, padded, options))
+        divisor = _divisors(xp, data.shape, options, include_pad, override, wide.dtype)
         ctx.save_for_backward(x)
         ctx.settings, ctx.given = (options, include_pad, override), given
         return channels_last_if_suggested(xp, (sums / divisor).astype(data.dtype, copy=False),
