@@ -159,6 +159,36 @@ def assert_close(actual: Any, expected: Any, *, allow_subclasses: bool = True,
             raise AssertionError(message)
 
 
+# assert_allclose's own defaults (its dtype → (rtol, atol)), the larger of its two inputs'
+_ALLCLOSE_TOLERANCES = {"float16": (1e-3, 1e-3), "float32": (1e-4, 1e-5),
+                        "float64": (1e-5, 1e-8)}
+
+
+def assert_allclose(actual: Any, expected: Any, rtol: float | None = None,
+                    atol: float | None = None, equal_nan: bool = True, msg: str = "") -> None:
+    """The deprecated form of `assert_close` (it warns, FutureWarning, as PyTorch's does):
+    numbers and lists are made tensors (``expected`` in ``actual``'s dtype), dtypes need not
+    match, and the default tolerances are looser: for each input's dtype, float32 (1e-4,
+    1e-5), float64 (1e-5, 1e-8), float16 (1e-3, 1e-3); the larger ones are used."""
+    import warnings
+
+    warnings.warn("`torch.testing.assert_allclose()` is deprecated since 1.12 and will be "
+                  "removed in a future release. Please use `torch.testing.assert_close()` "
+                  "instead. You can find detailed upgrade instructions in "
+                  "https://github.com/pytorch/pytorch/issues/61844.", FutureWarning,
+                  stacklevel=2)
+    kit = _kit()
+    if not isinstance(actual, Tensor):
+        actual = kit.tensor(actual)
+    if not isinstance(expected, Tensor):
+        expected = kit.tensor(expected, dtype=actual.dtype)
+    if rtol is None and atol is None:
+        pairs = [_ALLCLOSE_TOLERANCES.get(t.dtype.name, (0.0, 0.0)) for t in (actual, expected)]
+        rtol, atol = max(p[0] for p in pairs), max(p[1] for p in pairs)
+    assert_close(actual, expected, rtol=rtol, atol=atol, equal_nan=equal_nan,
+                 check_device=True, check_dtype=False, check_stride=False, msg=msg or None)
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, Tensor):
         return "<class 'autograd_kit.Tensor'>"
@@ -193,4 +223,4 @@ def make_tensor(*shape: Any, dtype: Any, device: Any, low: float | None = None,
     return out
 
 
-__all__ = ["assert_close", "make_tensor"]
+__all__ = ["assert_allclose", "assert_close", "make_tensor"]

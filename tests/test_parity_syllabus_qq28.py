@@ -56,6 +56,23 @@ each("T.set_default_tensor_type('torch.cuda.IntTensor')",
 T.set_default_dtype(T.float32)
 '''
 
+# ---- F. Extending and training (C27-C30)
+SCENARIOS["C27 the old testing.assert_allclose warns and compares as PyTorch's"] = '''
+A = T.testing.assert_allclose
+each("A(T.ones(2), T.ones(2))", "A(T.tensor([1.]), T.tensor([1.00005]))",
+     "A(T.tensor([1.]), T.tensor([1.0002]))",
+     "A(T.tensor([1.], dtype=T.float64), T.tensor([1.000005]))",
+     "A(T.tensor([1.], dtype=T.float64), T.tensor([1.00002], dtype=T.float64))",
+     "A(T.tensor([1.]), [1.00001])", "A([1., 2.], [1., 2.])", "A(1., 1.0001)",
+     "A(T.tensor([1, 2]), T.tensor([1., 2.]))",
+     "A(T.tensor([float('nan')]), T.tensor([float('nan')]))",
+     "A(T.tensor([1.]), T.tensor([1.1]), 0.2, 0.)",
+     "A(T.tensor([1.]), T.tensor([1.1]), msg='custom')",
+     "A(T.ones(2), T.ones(3))", "A(T.tensor([1.]), T.tensor([1.1]), rtol=0.)",
+     "A(T.tensor([1.], dtype=T.float16), T.tensor([1.001], dtype=T.float16))",
+     "A(T.tensor([1, 2]), T.tensor([1, 3]))", "A(T.tensor([1.]), 1)", "A(2, T.tensor(2.))")
+'''
+
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
 def test_syllabus_variation_matches_pytorch(name: str) -> None:
