@@ -71,3 +71,36 @@ def test_float32_layer_norm_weight_and_bias_gradients_of_zeros_are_plus_zero(row
         return signed(gw.tolist()), signed(gb.tolist())
 
     same(build)
+
+
+# ---- strides at size-1 dimensions of convolution, pool and padding results -------------------
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("call", [
+    "F.conv1d(x1, T.ones(2, 1, 3, dtype=x1.dtype), T.ones(2, dtype=x1.dtype), stride=2)",
+    "F.conv1d(x1, T.ones(1, 1, 2, dtype=x1.dtype), stride=2)",
+    "F.conv2d(x2, T.ones(2, 1, 3, 3, dtype=x2.dtype), stride=2)",
+    "F.avg_pool1d(x1[..., :3], 2, 2, ceil_mode=True)",
+    "F.max_pool1d(x1[..., :3], 2, 2, ceil_mode=True)",
+    "F.pad(x1, (-1, 0))", "F.pad(x2, (-1, -2, -1, -2))", "F.pad(x1, (1, 0))",
+    "F.pad(x1, (1, 0), mode='reflect')", "F.pad(x2, (1, 0, 0, 1), mode='replicate')",
+    "F.interpolate(x1, size=1)", "F.interpolate(x2[:, :, :1, :1], scale_factor=2)",
+])
+def test_results_and_gradients_have_pytorchs_strides_at_size_1_dimensions(call, dtype):
+    """PyTorch's kernels allocate row-major results whose size-1 dimensions have the strides
+    of a row-major tensor ((2, 1, 1) for (1, 2, 1)), and a padding that only crops is a
+    clone of the cropped view, its strides kept; the kit kept NumPy's strides there ((2, 1, 2),
+    a (1, 1, 1) gradient of (1, 1, 1, 1)), or copied the crop row-major."""
+    def build(T):
+        F = T.nn.functional
+        dt = getattr(T, dtype)
+        x1 = T.arange(4., dtype=dt).reshape(1, 1, 4).requires_grad_()
+        x2 = T.arange(16., dtype=dt).reshape(1, 1, 4, 4).requires_grad_()
+        y = eval(call, {"T": T, "F": F, "x1": x1, "x2": x2})
+        g = T.autograd.grad((y * y).sum(), (x1, x2), allow_unused=True)
+        gg = T.autograd.grad((y * y).sum(), (x1, x2), allow_unused=True, create_graph=True)
+        return (tuple(y.shape), y.stride(), y.tolist(),
+                [None if t is None else (t.stride(), t.tolist()) for t in g],
+                [None if t is None else t.stride() for t in gg])
+
+    same(build)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..function import Function
 from ..tensor import Tensor
-from .preserved_layout import channels_last_if_suggested
+from .preserved_layout import channels_last_if_suggested, row_major
 
 # options = (stride, padding, dilation, groups, nd[, output_padding]): per spatial dimension
 # (height, width), padding as (low, high) pairs; nd = 1 or 2 (1-D inputs are shown height 1);
@@ -171,8 +171,10 @@ class Convolution(Function):
         # (channels-last as PyTorch's CPU kernels when the input, or a direct convolution's
         # weight, suggests it)
         layouts = (x._data,) if transposed(options) else (x._data, w._data)
-        return channels_last_if_suggested(xp, from_2d(out, nd).astype(x._data.dtype, copy=False),
-                                          *layouts)
+        # (row-major with PyTorch's strides at size-1 dimensions too: (2, 1, 1) for a
+        # (1, 2, 1) result, where NumPy's slicing left (2, 1, 2))
+        out = row_major(xp, from_2d(out, nd).astype(x._data.dtype, copy=False))
+        return channels_last_if_suggested(xp, out, *layouts)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -204,7 +206,7 @@ class ConvolutionBackward(Function):
         ctx.save_for_backward(grad, x, w)
         ctx.options, ctx.wanted = options, wanted
         ctx.set_materialize_grads(False)  # (an unused output sends None: no term from it)
-        return tuple(xp.ascontiguousarray(o).astype(grad._data.dtype, copy=False) for o in out)
+        return tuple(row_major(xp, o.astype(grad._data.dtype, copy=False)) for o in out)
 
     @staticmethod
     def backward(ctx: Any, *ggs: Tensor | None) -> tuple[Any, ...]:

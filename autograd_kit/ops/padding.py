@@ -17,7 +17,7 @@ from ..creation import zeros_like
 from ..function import Function
 from ..node_saved_values import given_dims
 from ..tensor import Tensor
-from .preserved_layout import channels_last_if_suggested
+from .preserved_layout import channels_last_if_suggested, row_major
 
 
 def source_indices(xp: Any, size: int, low: int, high: int, mode: str) -> Any:
@@ -48,7 +48,7 @@ def _scatter(xp: Any, grad: Any, shape: tuple[int, ...], pads: tuple[int, ...],
         out = xp.zeros((shape[axis], *moved.shape[1:]), dtype=grad.dtype)
         xp.add.at(out, idx, moved)
         grad = xp.moveaxis(out, 0, axis)
-    return xp.ascontiguousarray(grad)
+    return row_major(xp, grad)  # (PyTorch's strides at size-1 dimensions too)
 
 
 class _IndexPad(Function):
@@ -66,7 +66,7 @@ class _IndexPad(Function):
     def forward(cls, ctx: Any, x: Tensor, pads: tuple[int, ...]) -> Any:
         ctx.save_for_backward(x)
         ctx.pads = pads
-        out = x._xp.ascontiguousarray(_gather(x._xp, x._data, pads, cls.mode))
+        out = row_major(x._xp, _gather(x._xp, x._data, pads, cls.mode))
         return channels_last_if_suggested(x._xp, out, x._data)
 
     @classmethod

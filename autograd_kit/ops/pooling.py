@@ -18,7 +18,7 @@ from ..tensor import Tensor
 from .activations import in_float32
 from .convolution import patches
 from .operands import check_fits_dtype, saved_indices_output
-from .preserved_layout import channels_last_if_suggested
+from .preserved_layout import channels_last_if_suggested, preserved_copy, row_major
 
 _NO_PAD = ((0, 0), (0, 0))
 
@@ -119,7 +119,7 @@ class MaxPool2d(Function):
         saved_indices_output(ctx, indices_t, x)
         ctx.given = given
         ctx.mark_non_differentiable(indices_t)
-        return channels_last_if_suggested(xp, xp.ascontiguousarray(out), data), indices_t
+        return channels_last_if_suggested(xp, row_major(xp, out), data), indices_t
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None, None]:
@@ -220,7 +220,7 @@ class AvgPool2dBackward(Function):
             shape, x._data.dtype)
         spread = _spread(xp, grad._data / divisor, shape, options, widths)
         return channels_last_if_suggested(  # (x's layout, as PyTorch's kernel allocates it)
-            xp, xp.ascontiguousarray(spread, dtype=grad._data.dtype), x._data)
+            xp, row_major(xp, spread.astype(grad._data.dtype, copy=False)), x._data)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, ...]:
@@ -308,9 +308,11 @@ class ConstantPadNd(Function):
         xp, data = x._xp, x._data
         check_fits_dtype(float(value), data.dtype)  # (a double: -1 does not wrap into uint8)
         shape, src, dst = _pad_slices(data.shape, pads)
+        ctx.pads = pads
+        if all(p <= 0 for p in pads):  # only cropping: PyTorch clones the cropped view, its
+            return preserved_copy(xp, data[src])  # strides kept (a padding's gradient too)
         out = xp.full(shape, value, dtype=data.dtype)
         out[dst] = data[src]
-        ctx.pads = pads
         return channels_last_if_suggested(xp, out, data)
 
     @staticmethod

@@ -27,7 +27,7 @@ from typing import Any
 from ..function import Function
 from ..node_saved_values import input_sizes
 from ..tensor import Tensor
-from .preserved_layout import in_suggested_order
+from .preserved_layout import in_suggested_order, row_major
 
 # a plan: per spatial axis (i0, i1, w0, w1): index arrays and weights (i1, w0, w1 None for
 # nearest); the input's spatial sizes come with it for the adjoint.
@@ -108,7 +108,7 @@ def adjoint_array(xp: Any, g: Any, plan: tuple, in_sizes: tuple[int, ...]) -> An
             xp.add.at(out, i0, moved * w0.astype(g.dtype).reshape(shape))
             xp.add.at(out, i1, moved * w1.astype(g.dtype).reshape(shape))
         g = xp.moveaxis(out, 0, axis)
-    return xp.ascontiguousarray(g)
+    return row_major(xp, g)  # (PyTorch's strides at size-1 dimensions too)
 
 
 class Upsample(Function):
