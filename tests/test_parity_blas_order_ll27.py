@@ -148,3 +148,21 @@ def test_addbmm_adds_one_batch_after_the_other(dtype: str, beta: float, alpha: f
             w = rng.standard_normal((batches, k, m)).astype(dtype)
             data = rng.standard_normal(shape).astype(dtype)
             both(lambda T, i, a, b: T.addbmm(i, a, b, beta=beta, alpha=alpha), data, x, w)
+
+
+@not_on_intel
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(("beta", "alpha"), [(0.7, 1.3), (2.0, -1.5), (0, 3.0)])
+def test_addmm_of_one_column_by_one_row_scales_x_first(dtype: str, beta: float,
+                                                       alpha: float) -> None:
+    # (k = 1: β·input + (α·x)·w, as for k from 2 to 4; the kit took α·(x·w). For one row
+    # by one row, PyTorch reads a w of strides (1, 1) as column-major: another order)
+    rng = np.random.default_rng(abs(int(beta * 10 + alpha * 100)) + 7)
+    for n, m in [(2, 3), (1, 4), (5, 20), (64, 100)]:
+        for _ in range(3):
+            x, w = rng.standard_normal((n, 1)).astype(dtype), rng.standard_normal((1, m))
+            data = rng.standard_normal((m,)).astype(dtype)
+            both(lambda T, i, a, b: T.addmm(i, a, b, beta=beta, alpha=alpha),
+                 data, x, w.astype(dtype))
+            both(lambda T, i, a, b: T.addmm(i, a, b.t().contiguous().t(), beta=beta,
+                                            alpha=alpha), data, x, w.astype(dtype))

@@ -70,8 +70,11 @@ def addmm(bias: Any, x: Any, w: Any, beta: Any = 1, alpha: Any = 1) -> Any:
     if not (type(x) is numpy.ndarray and type(w) is numpy.ndarray
             and type(bias) is numpy.ndarray and x.dtype == w.dtype == bias.dtype):
         return None
-    if x.flags.c_contiguous and w.flags.c_contiguous and w.shape[0] > 1 and not INTEL:
-        exact = _walk_from(bias, x, w, beta, alpha)  # (torch.addmm of row-major matrices)
+    if (x.flags.c_contiguous and w.flags.c_contiguous and not INTEL
+            and (w.shape[0] > 1 or x.shape[0] > 1 or w.strides[0] >= w.strides[1] * w.shape[1])):
+        exact = _walk_from(bias, x, w, beta, alpha)  # (torch.addmm of row-major matrices;
+        # for one row times one row, only a w laid out row by row: PyTorch reads w of
+        # strides (1, 1) as column-major and adds it in another order)
         if exact is not None:
             return exact
     if beta != 1 or alpha != 1:
