@@ -168,11 +168,14 @@ def _kept(grad: Tensor) -> Tensor:
     """The arriving gradient as the leaf's ``.grad`` (PyTorch "steals" it): a view of memory
     that nothing else holds becomes a tensor of its own, version 0, as PyTorch's detach. A
     view NumPy will not write to (a slice of an expanded gradient, as stack's backward
-    gives from a sum's) is copied, so that a later backward can add into it."""
+    gives from a sum's) is copied, so that a later backward can add into it. Inside a dual
+    level it is a new tensor too: PyTorch's detach leaves the tangent behind."""
+    from .autograd import forward_ad  # (forward_ad imports this module)
+
     data = grad._data
     if not getattr(data.flags, "writeable", True):  # (a CuPy array has no such flag)
         return Tensor._make(data.copy())
-    return grad if grad._base is None else Tensor._make(data)
+    return grad if grad._base is None and not forward_ad._levels else Tensor._make(data)
 
 
 # PyTorch's "gradient layout contract": a leaf's .grad is laid out in memory like the leaf

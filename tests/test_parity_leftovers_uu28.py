@@ -120,3 +120,18 @@ def test_cumprod_double_backward_with_zeros_counts_pytorchs_writes(n):
         g, = T.autograd.grad(x.cumprod(-1).sum(), x, create_graph=True)
         return g._version, g.grad_fn.name(), g.detach().numpy().tolist()
     same_built(build, torch, ak)
+
+
+def test_a_leafs_grad_from_backward_in_a_dual_level_carries_no_tangent():
+    """PyTorch's AccumulateGrad steals the gradient with detach(), which leaves the tangent
+    behind: x.grad of a dual made to require grad has none (the kit's carried one)."""
+    _same("""
+F = T.autograd.forward_ad
+with F.dual_level():
+    x = F.make_dual(T.tensor([1.0, 2.0]), T.tensor([1.0, 1.0]))
+    x.requires_grad_()
+    (x * x.sin()).sum().backward()
+    out.append(repr(x.grad)); out.append(repr(F.unpack_dual(x.grad).tangent))
+    g, = T.autograd.grad((x * x.sin()).sum(), x)
+    out.append(repr(F.unpack_dual(g).tangent))
+""")
