@@ -10,6 +10,7 @@ then; a copy would only cost time), and a copy is laid out in memory like the le
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from . import grad_mode
 from . import tensor as tensor_module
@@ -151,7 +152,10 @@ def _held_only_by_the_engine(grad: Tensor) -> bool:
     if owner is None:
         return base is None
     if owner.base is not None:  # (NumPy and CuPy point a view at the array that owns the
-        return False  # memory: this one does not own its memory either)
+        # memory: this one does not own its memory either; unless it is an as_strided array
+        # (a layout set by `with_steps`), a chain of links each held by the one before only)
+        return (base is None and sys.getrefcount(owner) <= 3  # (``data``'s, here, the call's)
+                and _chain_held_only_by_its_links(owner.base))
     holders = 1  # the view's array
     if base is not None:  # the base tensor: held by the view only, its array by it only
         if base._requires_grad or sys.getrefcount(base) > 3:  # (the view's, here, the call's)
@@ -162,6 +166,16 @@ def _held_only_by_the_engine(grad: Tensor) -> bool:
             return False
         holders, base_data = 2, None
     return sys.getrefcount(owner) <= holders + 2  # (and ``owner`` here, the call's)
+
+
+def _chain_held_only_by_its_links(link: Any) -> bool:
+    """Whether ``link`` and each object down its chain of ``.base`` (NumPy's as_strided
+    wraps the memory's owner in an object of its own) is held by the link before it only."""
+    while link is not None:
+        if sys.getrefcount(link) > 3:  # (the link before it, ``link`` here, the call's)
+            return False
+        link = getattr(link, "base", None)
+    return True
 
 
 def _kept(grad: Tensor) -> Tensor:

@@ -104,3 +104,27 @@ def test_results_and_gradients_have_pytorchs_strides_at_size_1_dimensions(call, 
                 [None if t is None else t.stride() for t in gg])
 
     same(build)
+
+
+# ---- AccumulateGrad keeps a gradient laid out by a stride trick ------------------------------
+
+@pytest.mark.parametrize("hook", [False, True])
+def test_a_gradient_with_its_own_strides_at_size_1_dimensions_becomes_grad_as_it_is(hook):
+    """PyTorch's AccumulateGrad steals a gradient nobody else holds when it obeys the layout
+    contract (strides of dimensions of size 1 are not compared): .grad keeps its (1, 1)
+    strides. The kit copied it in the leaf's (3, 1) whenever its array came from NumPy's
+    as_strided (a view of a view), as the transposed gradient here does."""
+    def build(T):
+        x = T.tensor([[0.25, 0.25, 1.583]], dtype=T.float64, requires_grad=True)
+        y = x * 1
+        y.t_()
+        if hook:
+            x.register_hook(lambda g: g * 0.5)
+        z = y.detach() * y
+        loss = (y * T.tensor([[1.], [2.], [3.]], dtype=T.float64)).sum() + z.sum()
+        loss.backward(retain_graph=True)
+        first = (x.grad.stride(), x.grad.tolist(), x.grad._version)
+        loss.backward()
+        return first, (x.grad.stride(), x.grad.tolist(), x.grad._version)
+
+    same(build)
