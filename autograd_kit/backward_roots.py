@@ -67,17 +67,24 @@ def check_inputs(inputs: list[Any], edges: bool = False) -> None:
                                f"{type(t).__name__}")
 
 
-def check_roots(roots: list[Tensor]) -> None:
-    """Each output must be a tensor that is part of a graph (not one that requires grad only
-    as the kit's way of carrying forward-AD tangents: PyTorch records nothing for it; inside
-    a torch.func transform the transform's own backward passes go through such tensors)."""
+def carries_tangents_only(t: Tensor) -> bool:
+    """Whether ``t`` requires grad only as the kit's way of carrying forward-AD tangents (a
+    dual made from a plain tensor, or what was computed from such duals alone): PyTorch
+    records nothing for it, so to its user it does not require grad. (Inside a torch.func
+    transform, the transform's own backward passes do go through such tensors.)"""
     from .autograd.forward_ad import helpers_only
     from .function_transforms import transforms_running
 
+    return helpers_only(t) and not transforms_running["any"]
+
+
+def check_roots(roots: list[Tensor]) -> None:
+    """Each output must be a tensor that is part of a graph (not one that requires grad only
+    to carry forward-AD tangents, see `carries_tangents_only`)."""
     for i, t in enumerate(roots):
         if not isinstance(t, Tensor):
             raise AssertionError("Expected output to be a autograd_kit.Tensor")  # PyTorch's words
-        if not t.requires_grad or helpers_only(t) and not transforms_running["any"]:
+        if not t.requires_grad or carries_tangents_only(t):
             raise RuntimeError(f"element {i} of tensors does not require grad and does not "
                                "have a grad_fn")
 

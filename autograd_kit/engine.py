@@ -31,7 +31,14 @@ import numpy
 from . import anomaly_mode, dtypes, grad_mode
 from . import tensor as tensor_module
 from .accumulate_grad import AccumulateGrad
-from .backward_roots import as_inputs, as_tensor_list, check_inputs, check_roots, root_gradients
+from .backward_roots import (
+    as_inputs,
+    as_tensor_list,
+    carries_tangents_only,
+    check_inputs,
+    check_roots,
+    root_gradients,
+)
 from .function import Node, transforms_running
 from .grad_dtype import wanted_grad_dtype
 from .gradient_sums import add_paths
@@ -159,7 +166,7 @@ def backward_steps(
             if not isinstance(t, Tensor):  # a GradientEdge: its node is a target, no .grad kept
                 targets.add(t.node)
                 continue
-            if not t.requires_grad:
+            if not t.requires_grad or carries_tangents_only(t):
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             if t.grad_fn is not None:
                 t.retain_grad()
@@ -434,7 +441,7 @@ def grad(
         if not isinstance(t, Tensor):  # a GradientEdge: the gradient arriving at that edge
             captures.setdefault((t.node, t.output_nr), []).append(i)
             continue
-        if not t.requires_grad:
+        if not t.requires_grad or carries_tangents_only(t):
             raise RuntimeError("One of the differentiated Tensors does not require grad")
         captures.setdefault(t._gradient_edge(), []).append(i)
     results: list[Tensor | None] = [None] * len(input_list)

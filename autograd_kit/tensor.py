@@ -23,7 +23,7 @@ import numpy
 
 from . import backend, dtypes, grad_mode, scalar_warning
 from .tensor_conversions import TensorConversions
-from .tensor_hooks import TensorHooks
+from .tensor_hooks import TensorHooks, carries_tangents_only_of
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
 from .tensor_operators import TensorOperators
 from .transform_captures import created, refuse_batched_read
@@ -244,7 +244,7 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
 
     def retain_grad(self) -> None:
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
-        if not self.requires_grad:
+        if not self.requires_grad or carries_tangents_only_of(self):
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self._grad_fn is None or self._retains_grad:  # (a stale view's raw node, as PyTorch)
             return

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 _NO_GRAD_MESSAGE = "cannot register a hook on a tensor that doesn't require gradient"
 
 
+def carries_tangents_only_of(t: Tensor) -> bool:
+    """`backward_roots.carries_tangents_only` (imported late: it imports the tensor module)."""
+    from .backward_roots import carries_tangents_only
+
+    return carries_tangents_only(t)
+
+
 class TensorHooks:
     """The hook part of `Tensor`."""
 
@@ -36,7 +43,7 @@ class TensorHooks:
     def register_hook(self: Tensor, hook: Callable[[Tensor], Tensor | None]
                       ) -> RemovableHandle:
         """Call ``hook(grad)`` when this tensor's gradient is computed; it may return a new one."""
-        if not self.requires_grad:
+        if not self.requires_grad or carries_tangents_only_of(self):
             raise RuntimeError(_NO_GRAD_MESSAGE)
         if self._backward_hooks is None:
             node = self.grad_fn  # (read first: a view whose base changed gets its node now)
@@ -48,7 +55,7 @@ class TensorHooks:
     def register_post_accumulate_grad_hook(self: Tensor, hook: Callable[[Tensor], None]
                                            ) -> RemovableHandle:
         """Call ``hook(tensor)`` on a leaf after backward has added into its ``.grad``."""
-        if not self.requires_grad:
+        if not self.requires_grad or carries_tangents_only_of(self):
             raise RuntimeError(_NO_GRAD_MESSAGE)
         if self.grad_fn is not None:
             raise RuntimeError(

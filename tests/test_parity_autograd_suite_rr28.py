@@ -62,3 +62,36 @@ def test_a_backward_inside_a_dual_level_leaves_the_duals_grad_alone() -> None:
     # PyTorch's dual does not require grad, so a backward through it fills w.grad only;
     # the kit's dual (a helper leaf carrying the tangent) got a .grad of its own
     assert_same(torch, ak, _BACKWARD_INSIDE_A_DUAL_LEVEL)
+
+
+_A_DUAL_DOES_NOT_REQUIRE_GRAD = """
+fwAD = T.autograd.forward_ad
+w = T.ones(2, requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(T.tensor([1.0, 2.0]), T.tensor([1.0, 0.0]))
+    e = d * 2
+    for code in ("d.retain_grad()", "e.retain_grad()", "d.register_hook(lambda g: g)",
+                 "e.register_hook(lambda g: g)",
+                 "d.register_post_accumulate_grad_hook(lambda t: None)",
+                 "T.autograd.graph.get_gradient_edge(d)", "T.autograd.grad((d * w).sum(), [w, d])",
+                 "T.autograd.grad((e * w).sum(), e)",
+                 "(d * w).sum().backward(inputs=[d])", "(e * w).sum().backward(inputs=[w, e])"):
+        try:
+            exec(code)
+            out.append((code, "ok", w.grad))
+        except RuntimeError as error:
+            out.append((code, str(error)))
+    mixed = d * w  # (depends on w: part of the user's graph)
+    mixed.retain_grad()
+    handle = mixed.register_hook(lambda g: g * 2)
+    mixed.sum().backward()
+    out.append((mixed.grad, w.grad, T.autograd.graph.get_gradient_edge(mixed).output_nr))
+"""
+
+
+def test_a_dual_of_a_plain_tensor_does_not_require_grad() -> None:
+    # test_advanced_packing_unpacking ("forward gradients are not impacted by" backward):
+    # a dual of a plain tensor, and what is computed from it alone, do not require grad in
+    # PyTorch, so hooks, retain_grad, get_gradient_edge and grad/backward with it as an
+    # input are refused; the kit allowed them all (and gave a gradient for the dual)
+    assert_same(torch, ak, _A_DUAL_DOES_NOT_REQUIRE_GRAD)

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from .. import backend, grad_mode
 from ..accumulate_grad import AccumulateGrad
-from ..backward_roots import note_output
+from ..backward_roots import carries_tangents_only, note_output
 from ..function import Node, record_listeners
 from ..saved_tensor import SavedTensor, current_hooks, pop_hooks, push_hooks, thread_hooks
 from ..tensor import Tensor
@@ -391,7 +391,7 @@ class GradientEdge(NamedTuple):
 
 def get_gradient_edge(tensor: Tensor) -> GradientEdge:
     """The `GradientEdge` of ``tensor`` (PyTorch's error for one that needs no gradient)."""
-    if not tensor.requires_grad:
+    if not tensor.requires_grad or carries_tangents_only(tensor):
         raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does "
                            "not require gradients")
     node, output_nr = tensor._gradient_edge()
