@@ -78,3 +78,22 @@ def test_avg_pool2d_values_and_gradients_bit_for_bit(dtype: str, options: dict) 
         y.backward(lib.tensor(weights, dtype=y.dtype))
         return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes()]
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize(("shape", "size"), [((2, 3, 13, 11), (4, 3)), ((1, 2, 20, 17), (6, 5)),
+                                             ((2, 3, 9, 9), (3, None))])
+def test_adaptive_avg_pool2d_values_and_gradients_bit_for_bit(dtype: str, shape: tuple,
+                                                              size: tuple) -> None:
+    """PyTorch's kernel sums each window from 0, element after element (float16 in float32),
+    then divides by its height and by its width; its backward sends grad / height / width.
+    The kit took NumPy's mean (other last bits)."""
+    x = np.random.default_rng(0).standard_normal(shape) * (100 if dtype == "float16" else 1)
+
+    def build(lib: Any) -> list[Any]:
+        t = lib.tensor(x, dtype=getattr(lib, dtype), requires_grad=True)
+        y = lib.nn.AdaptiveAvgPool2d(size)(t)
+        weights = np.random.default_rng(1).standard_normal(tuple(y.shape))
+        y.backward(lib.tensor(weights, dtype=y.dtype))
+        return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes()]
+    same_built(build, torch, ak)

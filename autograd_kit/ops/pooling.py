@@ -233,6 +233,23 @@ def _adaptive_ranges(n: int, out: int) -> list[tuple[int, int]]:
     return [(i * n // out, -(-(i + 1) * n // out)) for i in range(out)]
 
 
+def _adaptive_sums(xp: Any, data: Any, rows: list[tuple[int, int]],
+                   cols: list[tuple[int, int]]) -> Any:
+    """Each window's sum as PyTorch's kernel adds it: from 0, element after element, row by
+    row. All windows step together, one element of each per step (a window smaller than
+    the largest adds 0 where it has none, which changes no sum)."""
+    sums = xp.zeros((*data.shape[:2], len(rows), len(cols)), dtype=data.dtype)
+    zero = xp.zeros((), dtype=data.dtype)
+    for a in range(max((r1 - r0 for r0, r1 in rows), default=0)):
+        r = xp.asarray([min(r0 + a, r1 - 1) for r0, r1 in rows])[:, None]
+        r_in = xp.asarray([r0 + a < r1 for r0, r1 in rows])[:, None]
+        for b in range(max((c1 - c0 for c0, c1 in cols), default=0)):
+            c = xp.asarray([min(c0 + b, c1 - 1) for c0, c1 in cols])[None, :]
+            c_in = xp.asarray([c0 + b < c1 for c0, c1 in cols])[None, :]
+            sums += xp.where(r_in & c_in, data[:, :, r, c], zero)
+    return sums
+
+
 class AdaptiveAvgPool2d(Function):
     """out[n, c, i, j] = mean of x over rows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) and the same for columns
 
@@ -244,10 +261,13 @@ class AdaptiveAvgPool2d(Function):
     @staticmethod
     def forward(ctx: Any, x: Tensor, size: tuple[int, int]) -> Any:
         xp, data = x._xp, x._data
-        out = xp.empty((*data.shape[:2], *size), dtype=data.dtype)
-        for i, (r0, r1) in enumerate(_adaptive_ranges(data.shape[2], size[0])):
-            for j, (c0, c1) in enumerate(_adaptive_ranges(data.shape[3], size[1])):
-                out[:, :, i, j] = data[:, :, r0:r1, c0:c1].mean(axis=(2, 3))
+        wide = in_float32(data)  # (float16 summed and divided in float32, rounded once)
+        rows = _adaptive_ranges(data.shape[2], size[0])
+        cols = _adaptive_ranges(data.shape[3], size[1])
+        heights = xp.asarray([r1 - r0 for r0, r1 in rows], dtype=wide.dtype)[:, None]
+        widths = xp.asarray([c1 - c0 for c0, c1 in cols], dtype=wide.dtype)
+        means = _adaptive_sums(xp, wide, rows, cols) / heights / widths  # (PyTorch's two /)
+        out = means.astype(data.dtype, copy=False)
         ctx.save_for_backward(x)
         ctx.size = size
         return channels_last_if_suggested(xp, out, data)
@@ -270,7 +290,7 @@ class AdaptiveAvgPool2dBackward(Function):
         oh, ow = g.shape[2:]
         for i, (r0, r1) in enumerate(_adaptive_ranges(out.shape[2], oh)):
             for j, (c0, c1) in enumerate(_adaptive_ranges(out.shape[3], ow)):
-                out[:, :, r0:r1, c0:c1] += g[:, :, i:i + 1, j:j + 1] / ((r1 - r0) * (c1 - c0))
+                out[:, :, r0:r1, c0:c1] += g[:, :, i:i + 1, j:j + 1] / (r1 - r0) / (c1 - c0)
         ctx.size, ctx.input_like = (oh, ow), (x._data.shape, x._data.dtype)
         return out
 
