@@ -97,3 +97,9 @@ def test_adaptive_avg_pool2d_values_and_gradients_bit_for_bit(dtype: str, shape:
         y.backward(lib.tensor(weights, dtype=y.dtype))
         return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes()]
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("in1", [0, -2])
+def test_bilinear_without_first_features_is_refused_by_reset_parameters(in1: int) -> None:
+    """PyTorch's reset_parameters raises a ValueError (the kit divided by √0)."""
+    assert_same(torch, ak, f"T.manual_seed(0)\nout.append(T.nn.Bilinear({in1}, 3, 4))")
