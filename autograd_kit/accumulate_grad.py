@@ -197,27 +197,40 @@ def _kept(grad: Tensor) -> Tensor:
 # are not one dense block gets a row-major .grad.
 def _in_leaf_layout(grad: Tensor, leaf: Tensor) -> bool:
     """Whether ``grad`` already has the layout a copy would get (checked cheaply: row-major
-    for a row-major leaf, column-major for a column-major one; any other leaf always gets
-    the copy)."""
+    for a row-major leaf, column-major for a column-major one; any other leaf (channels-last,
+    a permuted one): PyTorch's layout contract, strides compared)."""
     leaf_flags, grad_flags = leaf._data.flags, grad._data.flags
     if leaf_flags.c_contiguous:
         return grad_flags.c_contiguous
-    return leaf_flags.f_contiguous and grad_flags.f_contiguous
+    if leaf_flags.f_contiguous:
+        return grad_flags.f_contiguous
+    return _obeys_layout_contract(grad, leaf)
 
 
 def _count_copy_in(leaf: Tensor) -> None:
     """A copied ``.grad`` has version 1 when the leaf is one dense block: PyTorch makes it
     as an empty tensor with the leaf's strides and ``copy_``s the gradient in (one in-place
     write); for any other leaf it is a plain ``clone()`` (version 0)."""
-    data = leaf._data
-    if leaf._xp.empty_like(data).strides == data.strides:  # (see _copy_in_leaf_layout)
+    if _is_dense(leaf._xp, leaf._data):  # (see _copy_in_leaf_layout)
         leaf._grad._version_counter[0] = 1
 
 
+def _is_dense(xp: Any, data: Any) -> bool:
+    """Whether the leaf's ``data`` is one dense block: NumPy lays out an empty array like it
+    with its strides, wherever a size is not 1 (NumPy's own strides there may differ)."""
+    return all(size == 1 or ours == theirs for size, ours, theirs in zip(
+        data.shape, xp.empty_like(data).strides, data.strides))
+
+
 def _copy_in_leaf_layout(grad: Tensor, leaf: Tensor) -> Tensor:
+    """PyTorch's empty_strided(leaf's sizes and strides), the gradient copied in; a leaf
+    with gaps or overlaps: a row-major copy."""
+    from .ops.view_strides import with_steps
+
     xp, data = grad._xp, leaf._data
-    copy = xp.empty_like(data)  # the leaf's own order of dimensions…
-    if copy.strides != data.strides:  # …unless the leaf has gaps or overlaps: row-major
+    if _is_dense(xp, data):  # (the leaf's strides, those of its size-1 dimensions too)
+        copy = with_steps(xp, xp.empty_like(data), data.strides)
+    else:
         copy = xp.empty(data.shape, data.dtype)
     copy[...] = grad._data
     return Tensor._make(copy)
@@ -250,7 +263,7 @@ def _obeys_layout_contract(grad: Tensor, leaf: Tensor) -> bool:
     of size other than 1 has the leaf's stride there (none is 0 where the size is 1); for
     any other leaf, a row-major gradient."""
     data, g = leaf._data, grad._data
-    if leaf._xp.empty_like(data).strides != data.strides:
+    if not _is_dense(leaf._xp, data):
         return bool(g.flags.c_contiguous)
     if g.ndim > data.ndim:
         return False

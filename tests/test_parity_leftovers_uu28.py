@@ -135,3 +135,36 @@ with F.dual_level():
     g, = T.autograd.grad((x * x.sin()).sum(), x)
     out.append(repr(F.unpack_dual(g).tangent))
 """)
+
+
+@pytest.mark.parametrize("shape, order", [((1, 4, 4, 3), (0, 3, 1, 2)), ((3, 3, 1), (2, 0, 1)),
+                                          ((2, 1, 3), (1, 2, 0)), ((1, 3, 3), (0, 2, 1))])
+@pytest.mark.parametrize("loss", ["(x * 2).sum()", "x.sum()", "x.exp().sum()"])
+def test_a_leafs_grad_keeps_its_strides_at_size_one_dimensions(shape, order, loss):
+    """PyTorch's layout contract compares strides where a size is not 1: a dense leaf with a
+    size-1 dimension (a batch of one, permuted) gets .grad in its own layout, copied in
+    (version 1) or kept (version 0); the kit's NumPy strides at size 1 made it row-major."""
+    def build(T):
+        x = T.arange(float(math.prod(shape))).reshape(shape).permute(*order)
+        x = x.detach().requires_grad_()
+        eval(loss, {"x": x}).backward()
+        return x.stride(), x.grad.stride(), x.grad._version
+    same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("left", [True, False])
+@pytest.mark.parametrize("adjoint", [True, False])
+@pytest.mark.parametrize("batch", [(), (1,), (2,)])
+def test_lu_solve_gradients_as_pytorch_computes_them(left, adjoint, batch):
+    """grad_B is PyTorch's lu_solve(LU, pivots, G, left, not adjoint) (its layout: a column
+    of 3 steps (1, 3)), grad_LU its linalg_lu_solve_LU steps."""
+    def build(T):
+        g = T.Generator().manual_seed(0)
+        LU, pivots = T.linalg.lu_factor(T.randn(*batch, 3, 3, generator=g, dtype=T.float64))
+        LU.requires_grad_()
+        B = T.randn(*batch, *((3, 1) if left else (1, 3)), generator=g, dtype=T.float64,
+                    requires_grad=True)
+        T.linalg.lu_solve(LU, pivots, B, left=left, adjoint=adjoint).sum().backward()
+        return (LU.grad.stride(), B.grad.stride(), LU.grad.numpy().round(10).tolist(),
+                B.grad.numpy().round(10).tolist())
+    same_built(build, torch, ak)

@@ -419,11 +419,12 @@ class LuSolve(Function):
     """X = U⁻¹ L⁻¹ Pᵀ B, from A's packed LU and pivots (``left=False``: X A = B; ``adjoint``:
     Aᵀ in place of A)
 
-    H = U⁻ᵀ G:  grad_U = -triu(H Xᵀ),  grad_L = -tril₋₁(L⁻ᵀ H Xᵀ Uᵀ),  grad_B = P L⁻ᵀ H;
-    the other forms through grad_A (AᵀX = B: grad_B = A⁻¹G, grad_A = -X grad_Bᵀ;
-    XA = B: grad_B = G A⁻ᵀ, grad_A = -Xᵀ grad_B; XAᵀ = B: grad_B = G A⁻¹,
-    grad_A = -grad_Bᵀ X), then A = P L U: grad_L = tril₋₁(Pᵀ grad_A Uᵀ),
-    grad_U = triu(Lᵀ Pᵀ grad_A)
+    grad_B = lu_solve(LU, pivots, G, left, not adjoint)   (Aᵀ in place of A: the other one)
+    grad_LU, as PyTorch's linalg_lu_solve_LU (op₂(X) = X, or Xᵀ when not ``left``):
+    left ≠ adjoint:  R = U⁻ᵀ (-op₂(G) op₂(X)ᵀ),  grad_LU = tril₋₁(L⁻ᵀ R Uᵀ) + triu(R)
+    left = adjoint:  R = -Pᵀ op₂(X)ᵀᵀ op₂(G)ᵀ P L⁻ᵀ… i.e. R = (-Pᵀ X' G' P) L⁻ᵀ,
+                     grad_LU = tril₋₁(R) + triu(Lᵀ R U⁻ᵀ)
+    (X' = X, G' = Gᵀ when ``left``; X' = Xᵀ, G' = G otherwise)
     """
 
     node_name = "LinalgLuSolveBackward0"
@@ -453,38 +454,27 @@ class LuSolve(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, Any, None, None]:
         p, lu, x = ctx.saved_tensors
-        low, up = _split(lu)
-        if not ctx.left or ctx.adjoint:
-            return (*_lu_solve_other_grads(ctx, p, low, up, x, grad), None, None)
-        h = SolveTriangular.apply(_t(up), grad, False, True, False)
-        below = SolveTriangular.apply(_t(low), h, True, True, True)
-        grad_lu = None
+        grad_lu = grad_b = None
         if ctx.needs_input_grad[0]:
-            grad_lu = -(h @ _t(x)).triu() - (below @ _t(x) @ _t(up)).tril(-1)
-        grad_b = p @ below if ctx.needs_input_grad[2] else None
+            grad_lu = _lu_solve_lu_grad(ctx.left, ctx.adjoint, p, lu, x, grad)
+        if ctx.needs_input_grad[2]:  # (PyTorch's: a lu_solve, so its values and layout)
+            grad_b = LuSolve.apply(lu, ctx.pivots, grad, ctx.left, not ctx.adjoint)
         return grad_lu, None, grad_b, None, None
 
 
-def _lu_solve_other_grads(ctx: Any, p: Tensor, low: Tensor, up: Tensor, x: Tensor,
-                          grad: Tensor) -> tuple[Any, None, Any]:
-    """LuSolve's gradients for AᵀX = B, XA = B and XAᵀ = B (see `LuSolve`)."""
-    from .decompositions import solve
-
-    a = p @ low @ up
-    if ctx.left:  # AᵀX = B
-        grad_b = solve(a, grad)
-        grad_a = -(x @ _t(grad_b))
-    elif not ctx.adjoint:  # XA = B
-        grad_b = _t(solve(a, _t(grad)))
-        grad_a = -(_t(x) @ grad_b)
-    else:  # XAᵀ = B
-        grad_b = _t(solve(_t(a), _t(grad)))
-        grad_a = -(_t(grad_b) @ x)
-    grad_lu = None
-    if ctx.needs_input_grad[0]:
-        pt_grad = _t(p) @ grad_a
-        grad_lu = (pt_grad @ _t(up)).tril(-1) + (_t(low) @ pt_grad).triu()
-    return grad_lu, None, (grad_b if ctx.needs_input_grad[2] else None)
+def _lu_solve_lu_grad(left: bool, adjoint: bool, p: Tensor, lu: Tensor, x: Tensor,
+                      grad: Tensor) -> Tensor:
+    """LuSolve's gradient for LU, in PyTorch's steps (see `LuSolve`)."""
+    low, up = _split(lu)
+    if left != adjoint:
+        r = SolveTriangular.apply(_t(up), -((grad if left else _t(grad)) @ (
+            _t(x) if left else x)), False, True, False)
+        below = SolveTriangular.apply(_t(low), r @ _t(up), True, True, True).tril(-1)
+        return below + r.triu()
+    r = -(_t(p) @ (x if left else _t(x)) @ (_t(grad) if left else grad) @ p)
+    r = SolveTriangular.apply(_t(low), r, True, False, True)
+    above = SolveTriangular.apply(_t(up), _t(low) @ r, False, False, False).triu()
+    return r.tril(-1) + above
 
 
 __all__ = ["Eig", "LinAlgError", "Lstsq", "Lu", "LuFactor", "LuSolve", "MatrixExp",
