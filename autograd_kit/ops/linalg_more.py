@@ -420,11 +420,9 @@ class LuSolve(Function):
     Aᵀ in place of A)
 
     grad_B = lu_solve(LU, pivots, G, left, not adjoint)   (Aᵀ in place of A: the other one)
-    grad_LU, as PyTorch's linalg_lu_solve_LU (op₂(X) = X, or Xᵀ when not ``left``):
-    left ≠ adjoint:  R = U⁻ᵀ (-op₂(G) op₂(X)ᵀ),  grad_LU = tril₋₁(L⁻ᵀ R Uᵀ) + triu(R)
-    left = adjoint:  R = -Pᵀ op₂(X)ᵀᵀ op₂(G)ᵀ P L⁻ᵀ… i.e. R = (-Pᵀ X' G' P) L⁻ᵀ,
-                     grad_LU = tril₋₁(R) + triu(Lᵀ R U⁻ᵀ)
-    (X' = X, G' = Gᵀ when ``left``; X' = Xᵀ, G' = G otherwise)
+    grad_LU, as PyTorch's linalg_lu_solve_LU, with op(M) = M when ``left``, else Mᵀ:
+    left ≠ adjoint:  R = U⁻ᵀ (-op(G) op(X)ᵀ),        grad_LU = tril₋₁(L⁻ᵀ R Uᵀ) + triu(R)
+    left = adjoint:  R = (-Pᵀ op(X) op(G)ᵀ P) L⁻ᵀ,   grad_LU = tril₋₁(R) + triu(Lᵀ R U⁻ᵀ)
     """
 
     node_name = "LinalgLuSolveBackward0"
