@@ -513,8 +513,9 @@ def _summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     if char not in _ZERO or 0 in shape:
         return None
     frame = _frame(shape, strides, _ITEMSIZE[char], dims, keepdim)
-    if frame is None:
-        return None
+    if frame is None:  # another layout (transposed, sliced, expanded): summation_layout.py
+        from .summation_layout import layout_summer
+        return layout_summer(shape, strides, char, dims, keepdim, mean)
     zero, out_shape = _ZERO[char], frame.out_shape
     total_of = _total_of(frame, _ITEMSIZE[char])
     if frame.kind == "small" and not out_shape:  # a scalar total: scalar arithmetic

@@ -1,0 +1,191 @@
+"""PyTorch's summation order for any layout: transposed, permuted, sliced or expanded inputs.
+
+``summation_order.py`` adds up C-contiguous arrays (and whole transposed ones) as PyTorch's CPU
+kernel does. For other layouts PyTorch's order depends on the strides, because its
+``TensorIterator`` (``aten/src/ATen/TensorIterator.cpp``) walks memory, not the logical shape:
+
+1. **reorder**: the dims are sorted, fastest first. Reduced dims come before kept ones (the
+   output has stride 0 there); reduced dims are sorted by the input's strides (an insertion
+   sort; equal strides: the larger dim later; a stride 0 (expanded) decides nothing); kept
+   dims by the output's strides, which is contiguous: so in their logical order, last first.
+2. **coalesce**: neighbouring dims merge when ``size0 · stride0 == stride1`` for the input and
+   the output alike (two reduced dims, or two kept dims next to each other in memory).
+3. **loop**: ``cascade_sum`` (``SumKernel.cpp``) is called on the first two dims (``d0``,
+   reduced, by ``d1``) for every index of the others. It picks one of four kernels:
+   rows contiguous (``d0`` stride 1, at least W values: ``inner_sum`` of each row); columns
+   contiguous (``d1`` stride 1, at least W columns: each column cascaded, in groups of
+   ``4·W``, the columns after them ``row_sum``-ed); else strided rows (``d0`` stride smaller:
+   ``row_sum`` of each row) or strided columns (columns cascaded in groups of 4, the rest
+   ``row_sum``-ed). Each result is added to its output (which starts at 0): an output
+   reached by several rows (``d1`` or an outer dim reduced too) adds them one by one, in
+   the iterator's order.
+
+Big reductions (``GRAIN_SIZE`` values or more, several threads) split the outermost kept dim
+between threads; only the strided-columns kernel then sees other groups of 4 (each thread
+groups its own columns). A big sum of everything of such a layout keeps NumPy's order here.
+
+Here the data is first copied in the iterator's order (one NumPy copy), then added up with
+``summation_order``'s whole-array helpers: no Python loop per value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from ..global_settings import get_num_threads
+from .summation_order import GRAIN_SIZE, VECTOR_BYTES, cascade, chain, inner_sum, row_sum
+
+
+class _Dim(NamedTuple):
+    """One dim of PyTorch's iterator: its size, the input's and the output's strides (in
+    values; the output's is 0 where the dim is reduced)."""
+
+    size: int
+    stride: int
+    out_stride: int
+
+
+def iterator_dims(shape: tuple[int, ...], strides: tuple[int, ...],
+                  reduced: frozenset[int]) -> list[_Dim]:
+    """The dims PyTorch's reduction iterator walks, fastest first, after reordering and
+    coalescing (dims of size 1 dropped: they move nothing). ``strides`` in values."""
+    out_stride, step = {}, 1
+    for d in reversed(range(len(shape))):  # the output: contiguous over the kept dims
+        out_stride[d] = 0 if d in reduced else step
+        step *= 1 if d in reduced else shape[d]
+
+    def should_swap(dim0: int, dim1: int) -> int:  # 1: dim0 goes after dim1
+        out0, out1 = out_stride[dim0], out_stride[dim1]
+        if (out0 == 0) != (out1 == 0):  # reduced dims first
+            return 1 if out1 == 0 else -1
+        for stride0, stride1 in ((out0, out1), (strides[dim0], strides[dim1])):
+            if stride0 == 0 or stride1 == 0:  # (undecided: the next operand)
+                continue
+            if stride0 != stride1:
+                return -1 if stride0 < stride1 else 1
+            if shape[dim0] > shape[dim1]:
+                return 1
+        return 0
+
+    perm = [d for d in reversed(range(len(shape))) if shape[d] != 1]  # (n-1, …, 0)
+    for i in range(1, len(perm)):  # insertion sort, undecided comparisons passed over
+        moving = i
+        for before in range(i - 1, -1, -1):
+            comparison = should_swap(perm[before], perm[moving])
+            if comparison > 0:
+                perm[before], perm[moving] = perm[moving], perm[before]
+                moving = before
+            elif comparison < 0:
+                break
+    walked: list[_Dim] = []
+    for d in perm:
+        if walked and all(walked[-1].size * first == then for first, then in (
+                (walked[-1].stride, strides[d]), (walked[-1].out_stride, out_stride[d]))):
+            walked[-1] = walked[-1]._replace(size=walked[-1].size * shape[d])
+        else:
+            walked.append(_Dim(shape[d], strides[d], out_stride[d]))
+    return walked
+
+
+def _product(sizes: Any) -> int:
+    total = 1
+    for size in sizes:
+        total *= size
+    return total
+
+
+def _split_dim(walked: list[_Dim], threads: int) -> int:
+    """``find_split_dim``: the outermost kept dim with a size of at least ``threads``, else
+    the largest kept one (where a big reduction is shared out between threads)."""
+    best = len(walked) - 1
+    for index in range(len(walked) - 1, -1, -1):
+        if walked[index].out_stride == 0:
+            break
+        if walked[index].size >= threads:
+            return index
+        if walked[index].size > walked[best].size:
+            best = index
+    return best
+
+
+def _column_groups(columns: int, group: int, chunks: list[tuple[int, int]]
+                   ) -> list[tuple[int, int, bool]]:
+    """(start, stop, cascaded) runs of columns: in each chunk the columns of whole groups
+    are cascaded side by side, the others summed by ``row_sum``."""
+    runs = []
+    for begin, end in chunks:
+        grouped = begin + (end - begin) // group * group
+        runs += [(begin, grouped, True), (grouped, end, False)]
+    return [run for run in runs if run[0] < run[1]]
+
+
+def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
+                  dims: tuple[int, ...] | None, keepdim: bool,
+                  mean: bool) -> Callable[[np.ndarray], np.ndarray] | None:
+    """The sum (or mean) over ``dims`` of arrays of this layout in PyTorch's order, or None
+    where it is not known here (negative strides, a big sum of everything, no reduction)."""
+    itemsize = np.dtype(char).itemsize
+    if any(stride < 0 or stride % itemsize for stride in strides):
+        return None
+    reduced = frozenset(range(len(shape)) if dims is None else dims)
+    walked = iterator_dims(shape, tuple(stride // itemsize for stride in strides), reduced)
+    if not walked or walked[0].out_stride != 0:
+        return None
+    kept = [size for d, size in enumerate(shape) if d not in reduced]
+    outputs, count = _product(kept), _product(shape) // max(_product(kept), 1)
+    out_shape = tuple(1 if d in reduced else size for d, size in enumerate(shape)
+                      ) if keepdim else tuple(kept)
+    threads = get_num_threads()
+    parallel = _product(shape) >= GRAIN_SIZE and threads > 1
+    if parallel and outputs == 1:  # (two passes over linear ranges: not reproduced here)
+        return None
+    first = walked[0]
+    second = walked[1] if len(walked) > 1 else _Dim(1, 0, 0)
+    lanes = VECTOR_BYTES // itemsize
+    if first.stride == 1 and first.size >= lanes:
+        kernel, group = "rows contiguous", 0
+    elif second.stride == 1 and second.size >= lanes:
+        kernel, group = "columns", 4 * lanes
+    elif first.stride < second.stride:
+        kernel, group = "rows", 0
+    else:
+        kernel, group = "columns", 4
+    chunks = [(0, second.size)]
+    if (parallel and group == 4 and second.stride != 1
+            and _split_dim(walked, threads) == 1):  # each thread groups its own columns
+        step = -(-second.size // min(threads, second.size))
+        chunks = [(start, min(start + step, second.size))
+                  for start in range(0, second.size, step)]
+    runs = _column_groups(second.size, group, chunks) if group else []
+    sizes = tuple(dim.size for dim in reversed(walked))  # slowest first (NumPy's order)
+    steps = tuple(dim.stride * itemsize for dim in reversed(walked))
+    order = [i for i, dim in enumerate(reversed(walked[1:])) if dim.out_stride != 0]
+    order += [i for i, dim in enumerate(reversed(walked[1:])) if dim.out_stride == 0]
+    zero = np.dtype(char).type(0)
+    divisor = np.dtype(char).type(count)
+
+    def per_row(data: np.ndarray) -> np.ndarray:
+        """What each 2-D kernel call adds to its output, per row (the first dim summed)."""
+        view = np.lib.stride_tricks.as_strided(data, sizes, steps, writeable=False)
+        if kernel == "rows contiguous":
+            return inner_sum(np.ascontiguousarray(view).reshape(-1, first.size))
+        # the summed dim first (gathered row by row first: NumPy copies that faster)
+        down = np.ascontiguousarray(np.moveaxis(np.ascontiguousarray(view), -1, 0))
+        if kernel == "rows":
+            return row_sum(down.reshape(first.size, -1))
+        down = down.reshape(first.size, -1, second.size)
+        out = np.empty(down.shape[1:], down.dtype)
+        for start, stop, cascaded in runs:
+            out[:, start:stop] = (cascade if cascaded else row_sum)(down[:, :, start:stop])
+        return out
+
+    def summed(data: np.ndarray) -> np.ndarray:
+        rows = per_row(data).reshape(sizes[:-1]).transpose(order).reshape(outputs, -1)
+        total = chain(np.ascontiguousarray(rows.T)) + zero  # (each output's rows in turn)
+        total = np.asarray(total / divisor if mean else total)
+        return total.reshape(out_shape)
+
+    return summed

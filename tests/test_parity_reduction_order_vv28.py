@@ -1,0 +1,82 @@
+"""Reductions of non-contiguous float tensors add up in PyTorch's order, bit for bit:
+transposed, permuted, sliced and expanded inputs (sum, mean, nansum, and the broadcasting
+backward's sums)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.parity_harness import same_built
+
+torch = pytest.importorskip("torch")
+import autograd_kit as ak  # noqa: E402
+
+
+def _values(shape: tuple[int, ...], seed: int, dtype: Any = np.float32) -> np.ndarray:
+    return np.random.default_rng(seed).standard_normal(shape).astype(dtype)
+
+
+def _bits(result: Any) -> tuple[Any, ...]:
+    values = result.detach().numpy()
+    return tuple(result.shape), str(values.dtype), np.asarray(values).tobytes()
+
+
+LAYOUTS = {
+    "transposed, summed over dim 0": ((5, 33), lambda x: x.t().sum(0)),
+    "transposed, summed over dim 1": ((5, 33), lambda x: x.t().sum(1)),
+    "transposed mean, keepdim": ((64, 100), lambda x: x.t().mean(0, keepdim=True)),
+    "permuted, summed over dim 0": ((7, 9, 40), lambda x: x.permute(2, 0, 1).sum(0)),
+    "permuted, summed over dim 1": ((7, 9, 40), lambda x: x.permute(2, 0, 1).sum(1)),
+    "permuted, summed over dims 0 and 1": ((7, 9, 40),
+                                           lambda x: x.permute(2, 0, 1).sum((0, 1))),
+    "permuted, mean over dims 1 and 2": ((7, 9, 40),
+                                         lambda x: x.permute(2, 0, 1).mean((1, 2))),
+    "columns with step 2, summed over dim 1": ((7, 90), lambda x: x[:, ::2].sum(1)),
+    "columns with step 2, summed over dim 0": ((70, 90), lambda x: x[:, ::2].sum(0)),
+    "rows with step 2, summed over dim 0": ((70, 90), lambda x: x[::2].sum(0)),
+    "step 2, everything summed": ((70, 90), lambda x: x[:, ::2].sum()),
+    "expanded row, summed over dim 0": ((1, 90), lambda x: x.expand(50, 90).sum(0)),
+    "expanded column, summed over dim 0": ((50, 1), lambda x: x.expand(50, 90).sum(0)),
+    "expanded, everything summed": ((1, 90), lambda x: x.expand(50, 90).sum()),
+    "channels-last-like, mean over (0, 2, 3)": (
+        (4, 9, 9, 6), lambda x: x.permute(0, 3, 1, 2).mean((0, 2, 3))),
+    "transposed nansum": ((64, 100), lambda x: x.t().nansum(0)),
+}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_reduction_of_a_strided_layout_matches_bit_for_bit(name: str, seed: int) -> None:
+    shape, reduce = LAYOUTS[name]
+    data = _values(shape, seed)
+    same_built(lambda T: _bits(reduce(T.tensor(data))), torch, ak)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_float64_and_sum_dtype_of_transposed(seed: int) -> None:
+    data = _values((64, 100), seed)
+    same_built(lambda T: _bits(T.tensor(data).t().sum(0, dtype=T.float64)), torch, ak)
+    wide = _values((33, 70), seed, np.float64)
+    same_built(lambda T: _bits(T.tensor(wide).t()[::2].sum(1)), torch, ak)
+
+
+def test_big_reduction_of_a_permuted_tensor_split_between_threads() -> None:
+    data = _values((30, 41, 60), 3)  # 73800 values: more than one thread's share
+    same_built(lambda T: _bits(T.tensor(data).permute(2, 0, 1)[:, :, ::2].sum(1)), torch, ak)
+    same_built(lambda T: _bits(T.tensor(data).permute(1, 2, 0).sum(2)), torch, ak)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_broadcasting_backward_sums_a_transposed_gradient_in_torch_order(seed: int) -> None:
+    data, weight = _values((70, 37), seed), _values((37,), seed + 10)
+
+    def grads(T: Any) -> tuple[Any, ...]:
+        x = T.tensor(data, requires_grad=True)
+        w = T.tensor(weight, requires_grad=True)
+        ((x.t() * w[:, None]) ** 2).sum().backward()
+        return _bits(x.grad), _bits(w.grad)
+
+    same_built(grads, torch, ak)
