@@ -103,3 +103,24 @@ def test_adaptive_avg_pool2d_values_and_gradients_bit_for_bit(dtype: str, shape:
 def test_bilinear_without_first_features_is_refused_by_reset_parameters(in1: int) -> None:
     """PyTorch's reset_parameters raises a ValueError (the kit divided by √0)."""
     assert_same(torch, ak, f"T.manual_seed(0)\nout.append(T.nn.Bilinear({in1}, 3, 4))")
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("options", [
+    {"kernel_size": 3, "stride": 2, "padding": 1},
+    {"kernel_size": 2, "stride": 2, "padding": 1, "ceil_mode": True, "count_include_pad": False},
+    {"kernel_size": (3, 2, 2), "stride": (2, 1, 2), "padding": 1, "divisor_override": 5},
+])
+def test_avg_pool3d_values_and_gradients_bit_for_bit(dtype: str, options: dict) -> None:
+    """PyTorch's kernel sums each 3-D window from 0, element after element, and its backward
+    adds overlapping windows' gradients window after window; the kit summed 2-D pools of
+    depth slices (other last bits in about 1 value in 3)."""
+    x = np.random.default_rng(0).standard_normal((2, 2, 9, 8, 7))
+
+    def build(lib: Any) -> list[Any]:
+        t = lib.tensor(x, dtype=getattr(lib, dtype), requires_grad=True)
+        y = lib.nn.AvgPool3d(**options)(t)
+        weights = np.random.default_rng(1).standard_normal(tuple(y.shape))
+        y.backward(lib.tensor(weights, dtype=y.dtype))
+        return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes()]
+    same_built(build, torch, ak)

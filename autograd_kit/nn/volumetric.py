@@ -247,9 +247,18 @@ def picked_at(node: type[Composite], input: Tensor, indices: Tensor, unbatched: 
 
 
 def _window_sums(x: Tensor, kernel: tuple, stride: tuple, depth: int) -> Tensor:
-    sums = [FC.avg_pool2d(piece, kernel[1:], stride[1:]) * (kernel[1] * kernel[2])
-            for piece in _depth_slices(x, kernel[0], stride[0], 1, depth)]
-    return _unfold_depth(stack(sums).sum(0), x.shape[0], depth)
+    """Each 3-D window's sum as PyTorch's kernel adds it: from 0, element after element in
+    (depth, row, column) order. Its gradient then reaches x offset after offset, the last
+    first: the first windows' order, in which PyTorch's backward adds them."""
+    sizes = [depth] + [(n - k) // s + 1 for n, k, s in zip(x.shape[3:], kernel[1:], stride[1:])]
+    total = x.new_zeros(*x.shape[:2], *sizes)
+    for a in range(kernel[0]):
+        for b in range(kernel[1]):
+            for c in range(kernel[2]):
+                total = total + x[:, :, a:a + stride[0] * (sizes[0] - 1) + 1:stride[0],
+                                  b:b + stride[1] * (sizes[1] - 1) + 1:stride[1],
+                                  c:c + stride[2] * (sizes[2] - 1) + 1:stride[2]]
+    return total
 
 
 @tensor_input("avg_pool3d")
