@@ -20,6 +20,11 @@ def same(build):
     return same_built(build, torch, ak)
 
 
+def word(dtype):
+    """A dtype's name without its library's."""
+    return str(dtype).split(".")[-1]
+
+
 def signed(values):
     """Values as text, so that -0.0 and 0.0 differ."""
     if isinstance(values, list):
@@ -126,5 +131,25 @@ def test_a_gradient_with_its_own_strides_at_size_1_dimensions_becomes_grad_as_it
         first = (x.grad.stride(), x.grad.tolist(), x.grad._version)
         loss.backward()
         return first, (x.grad.stride(), x.grad.tolist(), x.grad._version)
+
+    same(build)
+
+
+# ---- copysign's gradient for its sign operand -------------------------------------------------
+
+@pytest.mark.parametrize("code", ["x.copysign(w)", "x.copysign(w.t())", "x.copysign(w[:1])",
+                                  "x.double().copysign(w)", "x.copysign(w.double())"])
+def test_copysign_sends_zeros_shaped_like_its_sign_operand(code):
+    """PyTorch's rule for copysign's second operand is zeros_like(other): other's size and
+    dtype, row-major, version 1; the kit sent zeros shaped like the (broadcast) result, of
+    the result's dtype (summed back by the engine: version 0)."""
+    def build(T):
+        x = T.tensor([[1.5, -2.], [3., 0.]], requires_grad=True)
+        w = T.tensor([[-1., 2.], [0., -0.5]], requires_grad=True)
+        out = eval(code, {"x": x, "w": w})
+        g = T.autograd.grad(out.sum(), w, retain_graph=True)[0]
+        out.sum().backward()
+        return (tuple(g.shape), word(g.dtype), g.stride(), g._version, g.tolist(),
+                w.grad._version, w.grad.stride(), x.grad.tolist())
 
     same(build)

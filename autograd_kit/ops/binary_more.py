@@ -69,6 +69,8 @@ class Copysign(Function):
         x, y = _float_arrays(a, b)
         out = a._xp.copysign(x, y)
         ctx.save_for_backward(a if ctx.needs_input_grad[0] else None, out)  # (a for grad_a only)
+        if isinstance(b, Tensor):  # (what PyTorch's zeros_like(other) reads of it)
+            ctx.other_like = (b._data.shape, b._data.dtype)
         return out
 
     @staticmethod
@@ -77,7 +79,10 @@ class Copysign(Function):
         grad_a = grad * (out / a).masked_fill(a == 0, 0) if ctx.needs_input_grad[0] else None
         grad_b = None
         if len(ctx.needs_input_grad) > 1 and ctx.needs_input_grad[1]:
-            grad_b = Tensor._make(grad._xp.zeros_like(grad._data))
+            # PyTorch's zeros_like(other): b's size and dtype (not the broadcast result's),
+            # row-major, one version on (made by zero_)
+            grad_b = Tensor._make(grad._xp.zeros(*ctx.other_like))
+            grad_b._version_counter[0] = 1
         return grad_a, grad_b
 
 
