@@ -151,10 +151,11 @@ def _pow(base: float, exponent: float) -> float:
         return math.inf if base == 0 else math.nan
 
 
-def eye(n: Any = _MISSING, m: int | None = None, *extra: Any, dtype: Any = None,
+def eye(n: Any = _MISSING, m: Any = _MISSING, *extra: Any, dtype: Any = None,
         device: Any = None, requires_grad: bool = False) -> Tensor:
-    """The n×m identity matrix (ones on the diagonal)."""
-    args = (n, *extra) if m is None else (n, m, *extra)
+    """The n×m identity matrix (ones on the diagonal; m = n when not given, and a given
+    None is refused as PyTorch's parser refuses it: ``got (int, NoneType)``)."""
+    args = (n, *extra) if m is _MISSING else (n, m, *extra)
     check_given("eye", {"n": n, "m": m}, ["int n", "int n, int m"], dtype=dtype, device=device,
                 requires_grad=requires_grad)
     if extra:
@@ -163,10 +164,11 @@ def eye(n: Any = _MISSING, m: int | None = None, *extra: Any, dtype: Any = None,
                          requires_grad=requires_grad)
     if not _is_whole(n):
         raise TypeError(f"eye(): argument 'n' (position 1) must be int, not {type(n).__name__}")
-    if m is not None and not _is_whole(m):
+    m = n if m is _MISSING else m
+    if not _is_whole(m):
         raise _no_overload("eye", args, ["int n", "int n, int m"])
     for word, size in (("n", n), ("m", m)):
-        if size is not None and size < 0:
+        if size < 0:
             raise RuntimeError(f"{word} must be greater or equal to 0, got {size}")
     with backend.on_device(backend.as_device(device)) as xp:
         data = xp.eye(n, m)

@@ -160,6 +160,8 @@ def test_complex_and_pow_protocols(code: str) -> None:
     "out.append(T.linspace(0, 1, dtype=T.float32))",
     "out.append(T.logspace(0, 1, base=2))",
     "out.append(T.logspace(0, 1, None, 2))",
+    "out.append(T.eye(2, None))",  # (a given m of None is refused, not read as m = n)
+    "out += [T.eye(2), T.eye(2, 3), T.eye(n=2, m=0), T.eye(3, True)]",
     "T.manual_seed(0); out += [T.eye(2), T.linspace(0, 1, 3), T.logspace(0, 1, 2), "
     "T.randperm(3), T.eye(n=2, m=1), T.linspace(start=0, end=1, steps=2)]",
 ])
