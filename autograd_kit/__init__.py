@@ -356,3 +356,5 @@ _operators_give_way(Tensor)
 from .deprecated_overloads import install as _take_deprecated_forms  # noqa: E402
 
 _take_deprecated_forms(globals(), Tensor)
+# … and the deprecated attributes (torch.has_cuda …), read only when no other name is found
+from .deprecated_attributes import package_attribute as __getattr__  # noqa: E402

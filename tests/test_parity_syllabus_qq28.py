@@ -56,6 +56,12 @@ each("T.set_default_tensor_type('torch.cuda.IntTensor')",
 T.set_default_dtype(T.float32)
 '''
 
+# ---- F. C31: is there a GPU?
+SCENARIOS["C31 the deprecated torch.has_cuda, has_mps, has_cudnn warn and answer"] = '''
+each("T.has_cuda", "T.has_mps", "T.has_cudnn", "getattr(T, 'has_cuda')", "T.nope",
+     "hasattr(T, 'nope')", "T.has_cuda if hasattr(T, 'has_cuda') else 'x'")
+'''
+
 # ---- F. Extending and training (C27-C30)
 SCENARIOS["C27 the old testing.assert_allclose warns and compares as PyTorch's"] = '''
 A = T.testing.assert_allclose
