@@ -21,6 +21,7 @@ import copy
 from typing import Any
 
 from . import backend
+from .backward_roots import carries_tangents_only
 from .tensor_layout import storage_start
 
 NON_LEAF_DEEPCOPY = (
@@ -33,7 +34,7 @@ NON_LEAF_DEEPCOPY = (
 def deep_copy(t: Any, memo: dict[int, Any]) -> Any:
     """``copy.deepcopy(t)``: its block copied (once per ``memo``), ``.grad`` and the
     learner's attributes deep-copied too."""
-    if t.grad_fn is not None:
+    if t.grad_fn is not None and not carries_tangents_only(t):
         raise RuntimeError(NON_LEAF_DEEPCOPY)
     if id(t) in memo:
         return memo[id(t)]
@@ -45,7 +46,7 @@ def deep_copy(t: Any, memo: dict[int, Any]) -> Any:
         block = memo[key] = owner.copy(order="K")
         memo.setdefault(id(memo), []).append(owner)  # (copy's rule: keep keyed objects alive)
     out = _leaf(type(t), _strided(block, data.dtype, byte_offset, data.shape, strides),
-                t._requires_grad)
+                _requires_grad(t))
     memo[id(t)] = out  # (before its attributes, which may hold the tensor itself)
     if t._grad is not None:
         out._grad = t._grad.__deepcopy__(memo)
@@ -60,7 +61,7 @@ def shallow_copy(t: Any) -> Any:
     from .utils.hooks import warn_if_has_hooks
 
     warn_if_has_hooks(t)
-    out = _leaf(type(t), t._data.view(), t._requires_grad)
+    out = _leaf(type(t), t._data.view(), _requires_grad(t))
     out.__dict__.update(learner_attributes(t))
     if getattr(t, "_shared", False):  # (the same memory, still shared)
         out._shared = True
@@ -79,7 +80,7 @@ def pickled(t: Any) -> tuple[Any, tuple[Any, ...]]:
     # "C", and CuPy's get() gives C order, where the offset and strides find other values)
     order = "F" if owner.flags.f_contiguous and not owner.flags.c_contiguous else "C"
     return (rebuild, (type(t), backend.to_host(owner).tobytes(order=order), data.dtype.str,
-                      str(t.device), byte_offset, data.shape, strides, t._requires_grad,
+                      str(t.device), byte_offset, data.shape, strides, _requires_grad(t),
                       learner_attributes(t)))
 
 
@@ -148,6 +149,13 @@ def _strided(block: Any, dtype: Any, byte_offset: int, shape: tuple[int, ...],
         return xp.ndarray(shape, dtype, memptr=block.data + byte_offset, strides=strides)
     memory = block.ravel(order="K")  # (a view: the block is contiguous, in either order)
     return numpy.ndarray(shape, dtype, buffer=memory, offset=byte_offset, strides=strides)
+
+
+def _requires_grad(t: Any) -> bool:
+    """Whether the copy requires grad: not when ``t`` requires grad only to carry forward-AD
+    tangents (a dual of a plain tensor, and what is computed from such duals alone: PyTorch
+    records nothing for them, see `carries_tangents_only`)."""
+    return t._requires_grad and not carries_tangents_only(t)
 
 
 def _leaf(kind: type, data: Any, requires_grad: bool) -> Any:

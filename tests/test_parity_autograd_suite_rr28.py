@@ -95,3 +95,27 @@ def test_a_dual_of_a_plain_tensor_does_not_require_grad() -> None:
     # PyTorch, so hooks, retain_grad, get_gradient_edge and grad/backward with it as an
     # input are refused; the kit allowed them all (and gave a gradient for the dual)
     assert_same(torch, ak, _A_DUAL_DOES_NOT_REQUIRE_GRAD)
+
+
+_COPIES_OF_DUALS = """
+import copy, pickle
+fwAD = T.autograd.forward_ad
+w = T.ones(2, requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(T.tensor([1.0, 2.0]), T.tensor([1.0, 0.0]))
+    for t in (d, d * 2, d * w):
+        for copier in (copy.deepcopy, copy.copy, lambda t: pickle.loads(pickle.dumps(t))):
+            try:
+                c = copier(t)
+                out.append((c, c.requires_grad, c.is_leaf, fwAD.unpack_dual(c).tangent))
+            except RuntimeError as error:
+                out.append(str(error)[:60])
+"""
+
+
+def test_copies_of_a_dual_do_not_require_grad() -> None:
+    # test_advanced_packing_unpacking's family: deepcopy, copy and pickle of a dual of a
+    # plain tensor (or of what is computed from such duals alone) give a plain tensor, as
+    # PyTorch's dual does not require grad; the kit's copies required grad, and deepcopy of
+    # a computed one was refused as a non-leaf
+    assert_same(torch, ak, _COPIES_OF_DUALS)
