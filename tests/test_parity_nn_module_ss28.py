@@ -124,3 +124,22 @@ def test_avg_pool3d_values_and_gradients_bit_for_bit(dtype: str, options: dict) 
         y.backward(lib.tensor(weights, dtype=y.dtype))
         return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes()]
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(("shape", "size"), [((1, 2, 9, 10, 7), (3, 4, 2)),
+                                             ((2, 7, 6, 5), (5, None, 3))])
+def test_adaptive_avg_pool3d_values_and_gradients_bit_for_bit(dtype: str, shape: tuple,
+                                                              size: tuple) -> None:
+    """PyTorch's kernel sums each 3-D window from 0, element after element, and divides by
+    its depth, height and width in turn (backward: grad / kT / kH / kW, window after window);
+    the kit took means of depth slabs, then 2-D adaptive means (other last bits)."""
+    x = np.random.default_rng(0).standard_normal(shape)
+
+    def build(lib: Any) -> list[Any]:
+        t = lib.tensor(x, dtype=getattr(lib, dtype), requires_grad=True)
+        y = lib.nn.AdaptiveAvgPool3d(size)(t)
+        weights = np.random.default_rng(1).standard_normal(tuple(y.shape))
+        y.backward(lib.tensor(weights, dtype=y.dtype))
+        return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes(), y.grad_fn.name()]
+    same_built(build, torch, ak)

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from .. import dtypes
-from ..ops import stack
+from ..ops import pooling
 from ..ops.operands import kernel_error, require_kernel_dtype
 from ..ops.pooling import lowest, real_argmax
 from ..ops.preserved_layout import row_major
@@ -310,9 +310,8 @@ def adaptive_avg_pool3d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A00
     x, unbatched = _batched5(input, "adaptive_avg_pool3d")
     require_kernel_dtype("adaptive_avg_pool3d_cpu", input)
 
-    def run(x: Tensor) -> Tensor:
-        slabs = [x[:, :, lo:hi].mean(2) for lo, hi in _ranges(x.shape[2], size[0])]
-        return stack([FC.adaptive_avg_pool2d(slab, size[1:]) for slab in slabs], 2)
+    def run(x: Tensor) -> Tensor:  # (PyTorch's kernel: each window summed, then divided)
+        return pooling.AdaptiveAvgPool3d.apply(x, size)
 
     return AdaptiveAvgPool3dNode.apply(batch_of_one(run, unbatched), input)
 

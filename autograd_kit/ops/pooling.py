@@ -9,6 +9,7 @@ checked by ``nn/functional_conv.py``. Windows are strided views of the padded in
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -233,25 +234,38 @@ def _adaptive_ranges(n: int, out: int) -> list[tuple[int, int]]:
     return [(i * n // out, -(-(i + 1) * n // out)) for i in range(out)]
 
 
-def _adaptive_sums(xp: Any, data: Any, rows: list[tuple[int, int]],
-                   cols: list[tuple[int, int]]) -> Any:
-    """Each window's sum as PyTorch's kernel adds it: from 0, element after element, row by
-    row. All windows step together, one element of each per step (a window smaller than
-    the largest adds 0 where it has none, which changes no sum)."""
-    sums = xp.zeros((*data.shape[:2], len(rows), len(cols)), dtype=data.dtype)
+def _adaptive_sums(xp: Any, data: Any, ranges: list[list[tuple[int, int]]]) -> Any:
+    """Each window's sum as PyTorch's kernel adds it: from 0, element after element, the
+    last dimension fastest (``ranges``: the windows along each spatial dimension). All
+    windows step together, one element of each per step (a window smaller than the largest
+    adds 0 where it has none, which changes no sum)."""
+    sums = xp.zeros((*data.shape[:2], *(len(r) for r in ranges)), dtype=data.dtype)
     zero = xp.zeros((), dtype=data.dtype)
-    for a in range(max((r1 - r0 for r0, r1 in rows), default=0)):
-        r = xp.asarray([min(r0 + a, r1 - 1) for r0, r1 in rows])[:, None]
-        r_in = xp.asarray([r0 + a < r1 for r0, r1 in rows])[:, None]
-        for b in range(max((c1 - c0 for c0, c1 in cols), default=0)):
-            c = xp.asarray([min(c0 + b, c1 - 1) for c0, c1 in cols])[None, :]
-            c_in = xp.asarray([c0 + b < c1 for c0, c1 in cols])[None, :]
-            sums += xp.where(r_in & c_in, data[:, :, r, c], zero)
+    longest = [max((end - start for start, end in r), default=0) for r in ranges]
+    for offsets in itertools.product(*(range(n) for n in longest)):
+        places, inside = [], True
+        for d, (windows, a) in enumerate(zip(ranges, offsets)):
+            shape = [1] * len(ranges)
+            shape[d] = -1
+            places.append(xp.asarray([min(s + a, e - 1) for s, e in windows]).reshape(shape))
+            inside = inside & xp.asarray([s + a < e for s, e in windows]).reshape(shape)
+        sums += xp.where(inside, data[(slice(None), slice(None), *places)], zero)
     return sums
+
+
+def _window_sizes(xp: Any, ranges: list[list[tuple[int, int]]], dtype: Any) -> list[Any]:
+    """The windows' sizes along each spatial dimension, shaped to divide the sums."""
+    sizes = []
+    for d, windows in enumerate(ranges):
+        shape = [1] * len(ranges)
+        shape[d] = -1
+        sizes.append(xp.asarray([e - s for s, e in windows], dtype=dtype).reshape(shape))
+    return sizes
 
 
 class AdaptiveAvgPool2d(Function):
     """out[n, c, i, j] = mean of x over rows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) and the same for columns
+    (and depths, for `AdaptiveAvgPool3d`): the window's sum / its height / its width
 
     ∂L/∂x = each output's gradient / its window's size, spread over the window.
     """
@@ -259,27 +273,26 @@ class AdaptiveAvgPool2d(Function):
     node_name = "AdaptiveAvgPool2DBackward0"
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, size: tuple[int, int]) -> Any:
+    def forward(ctx: Any, x: Tensor, size: tuple[int, ...]) -> Any:
         xp, data = x._xp, x._data
         wide = in_float32(data)  # (float16 summed and divided in float32, rounded once)
-        rows = _adaptive_ranges(data.shape[2], size[0])
-        cols = _adaptive_ranges(data.shape[3], size[1])
-        heights = xp.asarray([r1 - r0 for r0, r1 in rows], dtype=wide.dtype)[:, None]
-        widths = xp.asarray([c1 - c0 for c0, c1 in cols], dtype=wide.dtype)
-        means = _adaptive_sums(xp, wide, rows, cols) / heights / widths  # (PyTorch's two /)
-        out = means.astype(data.dtype, copy=False)
+        ranges = [_adaptive_ranges(n, out) for n, out in zip(data.shape[2:], size)]
+        means = _adaptive_sums(xp, wide, ranges)
+        for extent in _window_sizes(xp, ranges, wide.dtype):  # (PyTorch's divisions, in turn)
+            means = means / extent
         ctx.save_for_backward(x)
         ctx.size = size
-        return channels_last_if_suggested(xp, out, data)
+        return channels_last_if_suggested(xp, means.astype(data.dtype, copy=False), data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
         (x,) = ctx.saved_tensors
-        return AdaptiveAvgPool2dBackward.apply(grad, x), None
+        return ctx._function.gradient.apply(grad, x), None
 
 
 class AdaptiveAvgPool2dBackward(Function):
-    """out = grad / window size spread over each window   ∂out/∂grad = adaptive_avg_pool2d"""
+    """out = grad / window size spread over each window, window after window (the sizes
+    divided one after the other)   ∂out/∂grad = adaptive_avg_pool2d"""
 
     node_name = "AdaptiveAvgPool2DBackwardBackward0"
 
@@ -287,16 +300,37 @@ class AdaptiveAvgPool2dBackward(Function):
     def forward(ctx: Any, grad: Tensor, x: Tensor) -> Any:
         xp, g = grad._xp, grad._data
         out = xp.zeros(x._data.shape, dtype=g.dtype)
-        oh, ow = g.shape[2:]
-        for i, (r0, r1) in enumerate(_adaptive_ranges(out.shape[2], oh)):
-            for j, (c0, c1) in enumerate(_adaptive_ranges(out.shape[3], ow)):
-                out[:, :, r0:r1, c0:c1] += g[:, :, i:i + 1, j:j + 1] / (r1 - r0) / (c1 - c0)
-        ctx.size, ctx.input_like = (oh, ow), (x._data.shape, x._data.dtype)
+        size = g.shape[2:]
+        ranges = [_adaptive_ranges(n, o) for n, o in zip(out.shape[2:], size)]
+        for spots in itertools.product(*(list(enumerate(r)) for r in ranges)):
+            delta = g[(slice(None), slice(None), *(slice(i, i + 1) for i, _ in spots))]
+            for _, (start, end) in spots:
+                delta = delta / (end - start)
+            out[(slice(None), slice(None), *(slice(s, e) for _, (s, e) in spots))] += delta
+        ctx.size, ctx.input_like = size, (x._data.shape, x._data.dtype)
         return out
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any]:
-        return AdaptiveAvgPool2d.apply(gg, ctx.size), _zeros_like_input(ctx, gg)
+        return ctx._function.pool.apply(gg, ctx.size), _zeros_like_input(ctx, gg)
+
+
+class AdaptiveAvgPool3d(AdaptiveAvgPool2d):
+    """The 3-D form: windows over depth, rows and columns (``AdaptiveAvgPool3DBackward0``)."""
+
+    node_name = "AdaptiveAvgPool3DBackward0"
+
+
+class AdaptiveAvgPool3dBackward(AdaptiveAvgPool2dBackward):
+    """The 3-D form's gradient (``AdaptiveAvgPool3DBackwardBackward0``)."""
+
+    node_name = "AdaptiveAvgPool3DBackwardBackward0"
+
+
+AdaptiveAvgPool2d.gradient, AdaptiveAvgPool2dBackward.pool = (AdaptiveAvgPool2dBackward,
+                                                              AdaptiveAvgPool2d)
+AdaptiveAvgPool3d.gradient, AdaptiveAvgPool3dBackward.pool = (AdaptiveAvgPool3dBackward,
+                                                              AdaptiveAvgPool3d)
 
 
 def _pad_slices(shape: tuple, pads: tuple) -> tuple[tuple, tuple, tuple]:
