@@ -130,6 +130,47 @@ def get_device_name(device: Any = None) -> str:
     return name.decode() if isinstance(name, bytes) else str(name)
 
 
+class _CudaDeviceProperties:
+    """What `get_device_properties` gives: the driver's description of one GPU (its name,
+    compute capability, memory in bytes, multiprocessors), printed as PyTorch prints it
+    (memory sizes in MiB, rounded down)."""
+
+    def __init__(self, found: dict[str, Any]) -> None:
+        name = found["name"]
+        self.name = name.decode() if isinstance(name, bytes) else str(name)
+        self.major, self.minor = int(found["major"]), int(found["minor"])
+        self.total_memory = int(found["totalGlobalMem"])
+        self.multi_processor_count = int(found["multiProcessorCount"])
+        self.is_integrated = bool(found.get("integrated", 0))
+        self.is_multi_gpu_board = bool(found.get("isMultiGpuBoard", 0))
+        self.max_threads_per_multi_processor = int(found.get("maxThreadsPerMultiProcessor", 0))
+        self.L2_cache_size = int(found.get("l2CacheSize", 0))
+        self.pci_bus_id = int(found.get("pciBusID", 0))
+        self.pci_device_id = int(found.get("pciDeviceID", 0))
+        self.pci_domain_id = int(found.get("pciDomainID", 0))
+        uuid = bytes(found.get("uuid", b"")).hex()  # 8-4-4-4-12 hex digits, as PyTorch's
+        self.uuid = "-".join(uuid[a:b] for a, b in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32)))
+
+    def __repr__(self) -> str:
+        mib = 1024 * 1024
+        return (f"_CudaDeviceProperties(name='{self.name}', major={self.major}, "
+                f"minor={self.minor}, total_memory={self.total_memory // mib}MB, "
+                f"multi_processor_count={self.multi_processor_count}, uuid={self.uuid}, "
+                f"pci_bus_id={self.pci_bus_id}, pci_device_id={self.pci_device_id}, "
+                f"pci_domain_id={self.pci_domain_id}, "
+                f"L2_cache_size={self.L2_cache_size // mib}MB)")
+
+
+def get_device_properties(device: Any = None) -> _CudaDeviceProperties:
+    """The GPU's properties: ``get_device_properties(0).total_memory`` (bytes), ``.name``,
+    ``.major``/``.minor``, ``.multi_processor_count``."""
+    cupy = _cupy()
+    index = _index(device)
+    if index < 0 or index >= device_count():
+        raise AssertionError("Invalid device id")
+    return _CudaDeviceProperties(cupy.cuda.runtime.getDeviceProperties(index))
+
+
 def get_device_capability(device: Any = None) -> tuple[int, int]:
     """The compute capability (major, minor), e.g. (9, 0) for an H100."""
     cupy = _cupy()

@@ -61,6 +61,10 @@ SCENARIOS["C31 the deprecated torch.has_cuda, has_mps, has_cudnn warn and answer
 each("T.has_cuda", "T.has_mps", "T.has_cudnn", "getattr(T, 'has_cuda')", "T.nope",
      "hasattr(T, 'nope')", "T.has_cuda if hasattr(T, 'has_cuda') else 'x'")
 '''
+SCENARIOS["C31 get_device_properties on a machine without CUDA"] = '''
+each("T.cuda.get_device_properties(0)", "T.cuda.get_device_properties()",
+     "T.cuda.get_device_properties('cuda:0')", "T.cuda.get_device_properties(5)")
+'''
 
 # ---- F. Extending and training (C27-C30)
 SCENARIOS["C27 the old testing.assert_allclose warns and compares as PyTorch's"] = '''
@@ -121,3 +125,28 @@ def test_set_default_tensor_type_of_a_gpu_type_puts_new_tensors_there(
         finally:
             ak.set_default_tensor_type(ak.FloatTensor)
             ak.set_default_device(None)
+
+
+def test_get_device_properties_reads_the_drivers_description(
+        cuda_standin: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``torch.cuda.get_device_properties(0)``: name, capability, memory in bytes (printed in
+    MiB), multiprocessors, as the driver (here: a made-up H100) describes them; a device
+    that is not there is PyTorch's AssertionError."""
+    found = {"name": b"NVIDIA H100 80GB HBM3", "major": 9, "minor": 0,
+             "totalGlobalMem": 85029158912, "multiProcessorCount": 132, "integrated": 0,
+             "isMultiGpuBoard": 0, "maxThreadsPerMultiProcessor": 2048,
+             "l2CacheSize": 52428800, "pciBusID": 25, "pciDeviceID": 0, "pciDomainID": 0,
+             "uuid": bytes(range(16))}
+    runtime = cuda_standin.cuda.runtime  # type: ignore[attr-defined]
+    monkeypatch.setattr(runtime, "getDeviceProperties", lambda index: found, raising=False)
+    properties = ak.cuda.get_device_properties(0)
+    assert (properties.name, properties.major, properties.minor, properties.total_memory,
+            properties.multi_processor_count) == ("NVIDIA H100 80GB HBM3", 9, 0, 85029158912,
+                                                  132)
+    assert repr(properties) == (
+        "_CudaDeviceProperties(name='NVIDIA H100 80GB HBM3', major=9, minor=0, "
+        "total_memory=81090MB, multi_processor_count=132, "
+        "uuid=00010203-0405-0607-0809-0a0b0c0d0e0f, pci_bus_id=25, pci_device_id=0, "
+        "pci_domain_id=0, L2_cache_size=50MB)")
+    with pytest.raises(AssertionError, match="^Invalid device id$"):
+        ak.cuda.get_device_properties(7)
