@@ -200,7 +200,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
     @property
     def grad(self) -> Tensor | None:
         """The gradient stored by backward (leaves and ``retain_grad()`` tensors only)."""
-        if self._grad is None and self._grad_fn is not None and not self._retains_grad:
+        if (self._grad is None and self._grad_fn is not None and not self._retains_grad
+                and not carries_tangents_only_of(self)):  # (PyTorch's dual ones are leaves)
             warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 

@@ -119,3 +119,23 @@ def test_copies_of_a_dual_do_not_require_grad() -> None:
     # PyTorch's dual does not require grad; the kit's copies required grad, and deepcopy of
     # a computed one was refused as a non-leaf
     assert_same(torch, ak, _COPIES_OF_DUALS)
+
+
+_GRAD_OF_A_COMPUTED_DUAL = """
+import warnings
+fwAD = T.autograd.forward_ad
+w = T.ones(2, requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(T.tensor([1.0, 2.0]), T.tensor([1.0, 0.0]))
+    for t in (d, d * 2, (d * 2).sum(), d * w):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out.append((t.grad, len(caught)))
+"""
+
+
+def test_reading_grad_of_what_is_computed_from_duals_does_not_warn() -> None:
+    # test_tensor_grad_warnings, inside a dual level: what is computed from duals of plain
+    # tensors alone is a leaf in PyTorch (no history), so reading its .grad does not warn;
+    # the kit warned about a non-leaf (its helper history)
+    assert_same(torch, ak, _GRAD_OF_A_COMPUTED_DUAL)
