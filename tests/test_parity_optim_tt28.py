@@ -35,3 +35,34 @@ CUSTOM = [
 @pytest.mark.parametrize("code", CUSTOM, ids=[f"custom{i:02d}" for i in range(len(CUSTOM))])
 def test_custom_optimizers_as_pytorch(code: str) -> None:
     assert_same(torch, ak, code)
+
+
+def _steps(lib, name: str, options: dict, dtype: str, sizes=(12, 23), steps: int = 5) -> list:
+    """Parameters and state (as bytes) after ``steps`` steps of ``lib.optim.name`` with the
+    same gradients (from NumPy) given to both libraries."""
+    import numpy
+
+    rng = numpy.random.default_rng(7)
+    params = [lib.nn.Parameter(lib.tensor(rng.standard_normal(n), dtype=getattr(lib, dtype)))
+              for n in sizes]
+    opt = getattr(lib.optim, name)(params, **options)
+    grads = [[rng.standard_normal(n) for n in sizes] for _ in range(steps)]
+    for step in grads:
+        for p, g in zip(params, step):
+            p.grad = lib.tensor(g, dtype=getattr(lib, dtype))
+        opt.step()
+    return [[p.detach().numpy().tobytes().hex() for p in params],
+            [{k: v.numpy().tobytes().hex() for k, v in opt.state[p].items()} for p in params]]
+
+
+# PyTorch's fused CPU Adam rounds the last numel % 8 (float32) / % 4 (float64) values of the
+# second moment as fma(v, beta2, ((1 - beta2) g) g)
+FUSED = [("Adam", {"fused": True}), ("Adam", {"fused": True, "lr": 0.1, "amsgrad": True, "weight_decay": 0.1}),
+         ("AdamW", {"fused": True, "lr": 0.1, "maximize": True}), ("Adam", {"fused": True, "lr": 0.1, "betas": (0.3, 0.5)})]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("case", FUSED, ids=[f"fused{i}" for i in range(len(FUSED))])
+def test_fused_adam_bit_for_bit(case: tuple, dtype: str) -> None:
+    name, options = case
+    assert _steps(ak, name, options, dtype) == _steps(torch, name, options, dtype)

@@ -18,6 +18,7 @@ from ._common import (
 )
 from ._fused import add_scaled, addcdiv_, addcmul_, divided, lerp_, scale_
 from .adam_differentiable import differentiable_adam_group
+from .adam_fused import fused_second_moment_, scalar_tail
 from .optimizer import Optimizer, bump
 
 _TENSOR_LR_FOREACH = "lr as a Tensor is not supported for capturable=False and foreach=True"
@@ -104,9 +105,12 @@ class Adam(Optimizer):
             step_t._data += 1
             step = float(step_t._data)
             m, v = state["exp_avg"]._data, state["exp_avg_sq"]._data
+            tail = _fused_tail(group, v)
             lerp_(m, g, 1 - beta1)
             scale_(v, beta2)
             addcmul_(v, g, g, 1 - beta2)
+            if tail is not None:
+                fused_second_moment_(v, tail, g, beta2)
             for name in ("step", "exp_avg", "exp_avg_sq", "exp_avg_sq"):  # (v: mul_, addcmul_)
                 bump(state[name])
             if amsgrad:
@@ -120,6 +124,16 @@ class Adam(Optimizer):
             denom += eps
             addcdiv_(data, m, denom, -step_size)
             bump(p)
+
+
+def _fused_tail(group: dict[str, Any], v: Any) -> Any:
+    """The old values of the end of ``v`` that PyTorch's fused CPU step (float32, float64)
+    rounds its own way (`adam_fused`), or None."""
+    if not group.get("fused") or type(v) is not numpy.ndarray or v.dtype.name not in (
+            "float32", "float64"):
+        return None
+    count = scalar_tail(v)
+    return v.reshape(-1)[v.size - count:].copy() if count else None
 
 
 def _bias_corrections(group: dict[str, Any], step: float) -> tuple[Any, float]:
