@@ -168,3 +168,21 @@ def test_lu_solve_gradients_as_pytorch_computes_them(left, adjoint, batch):
         return (LU.grad.stride(), B.grad.stride(), LU.grad.numpy().round(10).tolist(),
                 B.grad.numpy().round(10).tolist())
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("mode, antialias", [("bilinear", True), ("bicubic", True),
+                                             ("bicubic", False)])
+@pytest.mark.parametrize("shape, size", [((1, 2, 6, 6), (3, 3)), ((2, 1, 5, 7), (2, 3)),
+                                         ((1, 3, 4, 4), (6, 6))])
+def test_resampled_layouts_of_a_channels_last_image(mode, antialias, shape, size):
+    """PyTorch's antialiased bilinear backward lays its gradient out as the incoming gradient
+    suggests (bicubic's stays row-major), and a channels-last image of one channel gives a
+    channels-last result (the kit's were row-major)."""
+    def build(T):
+        n, c, h, w = shape
+        g = T.Generator().manual_seed(0)
+        x = T.randn(n, h, w, c, generator=g).permute(0, 3, 1, 2).detach().requires_grad_()
+        y = T.nn.functional.interpolate(x, size=size, mode=mode, antialias=antialias)
+        gx, = T.autograd.grad((y * y).sum(), x, create_graph=True)
+        return y.stride(), gx.stride()
+    same_built(build, torch, ak)

@@ -30,7 +30,7 @@ from .. import grad_mode
 from ..autograd import grad as autograd_grad
 from ..creation import zeros, zeros_like
 from ..function import Function
-from ..ops.preserved_layout import row_major
+from ..ops.preserved_layout import in_suggested_order, row_major
 from ..tensor import Tensor
 
 
@@ -51,7 +51,9 @@ class Composite(Function):
     edge but never a gradient (PyTorch's formula has none for them: the bias of
     ``native_layer_norm_backward``).
     ``row_major_gradients``: the gradients are laid out row-major (as PyTorch's kernel
-    allocates them), whatever layout the operations of ``run`` leave them in.
+    allocates them), whatever layout the operations of ``run`` leave them in;
+    ``gradients_like_grad``: channels-last where the incoming gradient suggests it, else
+    as they come (antialiased bilinear resampling's backward kernel).
     """
 
     linear = False
@@ -60,6 +62,7 @@ class Composite(Function):
     plain_gradient = False
     no_gradient: tuple[int, ...] = ()
     row_major_gradients = False
+    gradients_like_grad = False
 
     @staticmethod
     def forward(ctx: Any, run: Callable[..., Any], *inputs: Any) -> Any:
@@ -89,11 +92,12 @@ class Composite(Function):
             # a plain backward records nothing; a plain_gradient is recorded op by op
             found = iter(_vjp(ctx.run, wanted, len(grads), *grads, *inputs,
                               materialize=not cls.plain_gradient,
-                              row_major=cls.row_major_gradients))
+                              row_major=cls.row_major_gradients,
+                              like_grad=cls.gradients_like_grad))
         else:  # under create_graph: one node for the gradient, which can be differentiated
             name = cls.node_name.replace("Backward0", "BackwardBackward0")
             run = partial(_vjp, ctx.run, wanted, len(grads),
-                          row_major=cls.row_major_gradients)
+                          row_major=cls.row_major_gradients, like_grad=cls.gradients_like_grad)
             if cls.linear:  # the inputs are constants to it: no edges to them
                 inputs = [_Held(x) if isinstance(x, Tensor) else x for x in inputs]
             node = composite_named(name, refused=cls.backward_op,
@@ -103,14 +107,16 @@ class Composite(Function):
 
 
 def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
-         *grads_and_inputs: Any, materialize: bool = True, row_major: bool = False) -> Any:
+         *grads_and_inputs: Any, materialize: bool = True, row_major: bool = False,
+         like_grad: bool = False) -> Any:
     """(∂run/∂xᵢ)ᵀ · grads for the wanted inputs xᵢ: run once more, with recording on (on
     aliases of the inputs when recording, so the result is differentiable again, while only
     run's own use of each input is differentiated, not a path through another input's
     history back to it: an incoming gradient that depends on the weight). An input run does
     not use gets zeros, or None unless ``materialize`` (a formula made of operations, as
     PyTorch's double backwards: no term for it, an undefined gradient); ``row_major``: each
-    gradient made row-major."""
+    gradient made row-major; ``like_grad``: channels-last where the first incoming gradient
+    suggests it."""
     grads, inputs = grads_and_inputs[:n_outputs], list(grads_and_inputs[n_outputs:])
     inputs = [x.tensor if isinstance(x, _Held) else x for x in inputs]
     recording = grad_mode.is_grad_enabled()
@@ -131,6 +137,8 @@ def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,
                               materialize_grads=materialize)
     if row_major:
         found = tuple(g if g is None else _row_major(g.contiguous()) for g in found)
+    if like_grad and grads[0] is not None:
+        found = tuple(_laid_out_like(g, grads[0]) for g in found)
     for g in found:  # PyTorch's one node returns new tensors (version 0), whatever in-place
         if g is not None and g._base is None:  # writes the kit's steps inside made
             g._version_counter = [0]
@@ -147,6 +155,15 @@ def _row_major(g: Tensor) -> Tensor:
         return Tensor._make(data)
     g._data = data
     return g
+
+
+def _laid_out_like(g: Tensor | None, grad: Tensor) -> Tensor | None:
+    """A new gradient ``g``, channels-last where ``grad`` suggests it (a recorded one stays
+    as it is)."""
+    if g is None or g.grad_fn is not None:
+        return g
+    data = in_suggested_order(g._xp, g._data, grad._data)
+    return g if data is g._data else Tensor._make(data)
 
 
 class _Shape:

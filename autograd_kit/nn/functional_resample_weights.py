@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy
 
-from ..ops.preserved_layout import suggested_order
+from ..grad_mode import is_grad_enabled
+from ..ops.preserved_layout import in_suggested_order, suggested_order
 from ..ops.resample import axis_plan
 from ..tensor import Tensor
 from .composite import composite_named
@@ -146,6 +147,9 @@ def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | 
         out = rows @ x @ cols.T
         if suggested_order(x._data) is None:
             return out
+        if not is_grad_enabled():  # the result itself: channels-last, one channel too
+            return Tensor._make(in_suggested_order(x._xp, out._data, x._data))
         return out.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)  # (channels-last)
 
-    return composite_named(name, linear=True).apply(run, input)
+    like_grad = mode == "bilinear" and antialias  # (its backward kernel's layout)
+    return composite_named(name, linear=True, gradients_like_grad=like_grad).apply(run, input)
