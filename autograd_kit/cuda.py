@@ -171,6 +171,67 @@ def get_device_properties(device: Any = None) -> _CudaDeviceProperties:
     return _CudaDeviceProperties(cupy.cuda.runtime.getDeviceProperties(index))
 
 
+class Event:
+    """A marker in the GPU's queue of work, to time it (GPU work runs asynchronously, so a
+    clock read on the CPU would stop too early)::
+
+        start, end = Event(enable_timing=True), Event(enable_timing=True)
+        start.record(); ...work on the GPU...; end.record()
+        end.synchronize(); start.elapsed_time(end)   # milliseconds between the two
+
+    A CuPy event underneath, made when first recorded (as PyTorch's). Where CUDA is missing
+    altogether (no CuPy) this is PyTorch's error for its CPU-only build."""
+
+    __module__ = "autograd_kit.cuda.streams"  # (where PyTorch defines it: its printed name)
+
+    def __init__(self, enable_timing: bool = False, blocking: bool = False,
+                 interprocess: bool = False, external: bool = False) -> None:
+        from .backend import cuda_installed
+
+        if not cuda_installed():
+            raise RuntimeError("Tried to instantiate dummy base class Event")
+        self.enable_timing, self._blocking, self._interprocess = (
+            bool(enable_timing), bool(blocking), bool(interprocess))
+        self._event: Any = None
+
+    def record(self, stream: Any = None) -> None:
+        """Mark this point of the current stream's work."""
+        if self._event is None:
+            self._event = _cupy().cuda.Event(block=self._blocking,
+                                             disable_timing=not self.enable_timing,
+                                             interprocess=self._interprocess)
+        self._event.record()
+
+    def query(self) -> bool:
+        """True once the work before the mark has finished (or nothing was recorded)."""
+        return self._event is None or bool(self._event.done)
+
+    def synchronize(self) -> None:
+        """Wait until the work before the mark has finished."""
+        if self._event is not None:
+            self._event.synchronize()
+
+    def wait(self, stream: Any = None) -> None:
+        """Make work queued from now on wait for the mark."""
+        if self._event is not None:
+            _cupy().cuda.get_current_stream().wait_event(self._event)
+
+    def elapsed_time(self, end_event: Event) -> float:
+        """Milliseconds from this mark to ``end_event``'s (PyTorch's checks, in its order)."""
+        if not (self.enable_timing and end_event.enable_timing):
+            raise ValueError("Both events must be created with argument 'enable_timing=True'.")
+        if self._event is None or end_event._event is None:
+            raise ValueError("Both events must be recorded before calculating elapsed time.")
+        if not (self.query() and end_event.query()):
+            raise RuntimeError("Both events must be completed before calculating elapsed time.")
+        return float(_cupy().cuda.get_elapsed_time(self._event, end_event._event))
+
+    def __repr__(self) -> str:
+        if self._event is None:
+            return "<autograd_kit.cuda.Event uninitialized>"
+        return f"<autograd_kit.cuda.Event {int(self._event.ptr):#x}>"
+
+
 def get_device_capability(device: Any = None) -> tuple[int, int]:
     """The compute capability (major, minor), e.g. (9, 0) for an H100."""
     cupy = _cupy()

@@ -65,6 +65,10 @@ SCENARIOS["C31 get_device_properties on a machine without CUDA"] = '''
 each("T.cuda.get_device_properties(0)", "T.cuda.get_device_properties()",
      "T.cuda.get_device_properties('cuda:0')", "T.cuda.get_device_properties(5)")
 '''
+SCENARIOS["C31 timing with cuda.Event on a machine without CUDA"] = '''
+each("T.cuda.Event", "T.cuda.Event.__name__", "T.cuda.Event(enable_timing=True)",
+     "T.cuda.Event()", "T.cuda.Event(True, False, False)")
+'''
 
 # ---- F. Extending and training (C27-C30)
 SCENARIOS["C27 the old testing.assert_allclose warns and compares as PyTorch's"] = '''
@@ -150,3 +154,41 @@ def test_get_device_properties_reads_the_drivers_description(
         "pci_domain_id=0, L2_cache_size=50MB)")
     with pytest.raises(AssertionError, match="^Invalid device id$"):
         ak.cuda.get_device_properties(7)
+
+
+class _FakeCupyEvent:
+    """A CuPy event as far as `autograd_kit.cuda.Event` uses it."""
+
+    def __init__(self, block: bool, disable_timing: bool, interprocess: bool) -> None:
+        self.done, self.ptr, self.recorded = False, 0x1234, 0
+
+    def record(self) -> None:
+        self.recorded += 1
+        self.done = True
+
+    def synchronize(self) -> None:
+        self.done = True
+
+
+def test_cuda_events_time_gpu_work(cuda_standin: object,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """``start.record(); ...; end.record(); end.synchronize(); start.elapsed_time(end)``:
+    the milliseconds CuPy measures between the two marks; PyTorch's ValueErrors for events
+    made without timing or never recorded."""
+    cuda = cuda_standin.cuda  # type: ignore[attr-defined]
+    monkeypatch.setattr(cuda, "Event", _FakeCupyEvent, raising=False)
+    monkeypatch.setattr(cuda, "get_elapsed_time", lambda a, b: 2.5, raising=False)
+    start, end = ak.cuda.Event(enable_timing=True), ak.cuda.Event(enable_timing=True)
+    assert repr(start) == "<autograd_kit.cuda.Event uninitialized>" and start.query()
+    with pytest.raises(ValueError, match="^Both events must be recorded before calculating "
+                                         "elapsed time.$"):
+        start.elapsed_time(end)
+    start.record()
+    end.record()
+    end.synchronize()
+    assert start.elapsed_time(end) == 2.5 and repr(start) == "<autograd_kit.cuda.Event 0x1234>"
+    plain = ak.cuda.Event()
+    plain.record()
+    with pytest.raises(ValueError, match="^Both events must be created with argument "
+                                         "'enable_timing=True'.$"):
+        plain.elapsed_time(end)
