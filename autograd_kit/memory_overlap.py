@@ -105,8 +105,20 @@ def _overlap_in_part(a: Any, b: Any, full: bool = False) -> bool:
     a_begin, b_begin = address_of(a), address_of(b)
     a_end, b_end = a_begin + a.nbytes, b_begin + b.nbytes
     if (a_begin, a_end) == (b_begin, b_end):
-        return full or a.strides != b.strides
+        return full or _torch_strides(a) != _torch_strides(b)
     return a_begin < b_end and b_begin < a_end
+
+
+def _torch_strides(array: Any) -> tuple[int, ...]:
+    """The strides PyTorch would give: NumPy gives a dim of size 1 that it inserts
+    (``x[None]``, ``x[True]``, ``broadcast_to``) the stride 0, PyTorch's unsqueeze and expand
+    the span of the dims after it (so ``x[None] = x`` writes x onto itself: allowed)."""
+    strides = list(array.strides)
+    for dim in range(array.ndim - 1, -1, -1):
+        if array.shape[dim] == 1 and strides[dim] == 0:
+            strides[dim] = array.shape[dim + 1] * strides[dim + 1] if dim + 1 < array.ndim \
+                else array.itemsize
+    return tuple(strides)
 
 
 def _gap_free(array: Any) -> bool:

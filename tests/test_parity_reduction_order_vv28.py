@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tests.parity_harness import same_built
+from tests.parity_harness import assert_same, outcome, same_built
 
 torch = pytest.importorskip("torch")
 import autograd_kit as ak  # noqa: E402
@@ -80,3 +80,41 @@ def test_broadcasting_backward_sums_a_transposed_gradient_in_torch_order(seed: i
         return _bits(x.grad), _bits(w.grad)
 
     same_built(grads, torch, ak)
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.tensor([1., 2., 3.]); x[None] = x; out.append(x); out.append(x._version)",
+    "x = T.tensor([1., 2., 3.]); x[True] = x; out.append(x); out.append(x._version)",
+    "x = T.ones(2, 3); x[None] = x * 2; x[None, None] = x; out.append(x)",
+    "x = T.tensor(2.); x[True] = T.tensor([5.]); out.append(x)",
+    "a = T.ones(2, 3, requires_grad=True); x = a.clone(); x[True] = x; out.append(x)\n"
+    "x.sum().backward(); out.append(a.grad)",
+    "x = T.ones(1, 3); x.copy_(x[0])",  # (other strides: still refused)
+    "x = T.ones(3); x[None].add_(x)",
+])
+def test_writing_x_onto_its_unsqueezed_self(code: str) -> None:
+    assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.zeros(0); x.index_put_((T.tensor([0]),), T.tensor(1.))",
+    "x = T.zeros(0, 3); x.index_put_((T.tensor([0]),), T.tensor(1.), accumulate=True)",
+    "x = T.zeros(0); out.append(x.index_put((T.tensor([0]),), T.tensor(1.)))",
+    "x = T.zeros(0); x[T.tensor([-1])] = 1.",
+    "x = T.zeros(3, 0); x[:, T.tensor([0])] = 1.",
+    "x = T.zeros(0, 3); out.append(x[T.tensor([0])])",
+    "x = T.zeros(3); x.index_put_((T.tensor([5]),), T.tensor(1.))",
+])
+def test_index_into_an_empty_dimension(code: str) -> None:
+    assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("code", [
+    "out.append(F.layer_norm(T.tensor([[1e30, -1e30, 3.]]), (3,)))",
+    "out.append(F.layer_norm(T.tensor([[1e30, -1e30, 3.]]), (3,), weight=T.tensor([1., -1., 2.])))",
+    "out.append(F.layer_norm(T.tensor([[1e30, -1e30, 3.]]), (3,), bias=T.zeros(3)))",
+    "out.append(F.layer_norm(T.tensor([[1e30, -1e30, 3.]], dtype=T.float64), (3,)))",
+])
+def test_layer_norm_adds_a_missing_bias_as_zero(code: str) -> None:
+    expected = outcome(torch, code, F=torch.nn.functional)
+    assert outcome(ak, code, F=ak.nn.functional) == expected

@@ -40,6 +40,8 @@ def _index_message(numpy_message: str, x: Tensor, indexed: Any = None) -> str:
     number of dimensions of the array it indexed)."""
     found = re.match(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)",
                      numpy_message)
+    if found and found.group(3) == "0":  # (an index into an empty dimension: no value named)
+        return "index is out of bounds for dimension with size 0"
     if found and indexed is not None:
         bad, axis, size = (int(n) for n in found.groups())
         return f"index {bad} is out of bounds for dimension {_among_indexed(*indexed, axis)} " \

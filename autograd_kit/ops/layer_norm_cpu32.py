@@ -129,9 +129,9 @@ def _forward(x: Any, weight: Any, bias: Any, eps: float) -> tuple[Any, Any, Any]
     if weight is None and bias is not None:  # (y = (x - μ)·r + b, fused)
         return fma(centred, rstd[:, None], bias), mean, rstd
     scaled = centred * rstd[:, None]
-    if weight is None:
-        return scaled, mean, rstd
-    return (scaled * weight if bias is None else fma(scaled, weight, bias)), mean, rstd
+    if bias is None:  # (PyTorch adds a missing bias's 0: a -0.0 comes out 0.0)
+        return (scaled if weight is None else scaled * weight) + f32(0), mean, rstd
+    return fma(scaled, weight, bias), mean, rstd
 
 
 def _thread_blocks(terms: Any) -> Any:

@@ -351,6 +351,8 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         raise TypeError(f"can't assign a {typename(value)} to a {x.type()}")  # (first of all)
     if key is False:  # PyTorch returns at once: nothing is written, checked or counted
         return
+    if key is True:  # (PyTorch's setitem writes x[True] as x[None]: into x.unsqueeze(0))
+        key = None
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise _zero_dim_error(key)
     leaf = (not stale_piece_written(x, key) and x.grad_fn is None  # (not read: its write's
