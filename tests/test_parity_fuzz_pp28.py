@@ -153,3 +153,25 @@ def test_copysign_sends_zeros_shaped_like_its_sign_operand(code):
                 w.grad._version, w.grad.stride(), x.grad.tolist())
 
     same(build)
+
+
+# ---- hardtanh's layouts -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", ["base[:, 0].narrow(0, 0, 1)", "base.transpose(0, 1)",
+                                  "base.t()[:1]", "base[:, ::2]", "base"])
+@pytest.mark.parametrize("fn", ["hardtanh", "relu6"])
+def test_hardtanh_result_and_gradient_are_laid_out_as_pytorchs(make, fn):
+    """PyTorch's hardtanh writes into empty_like(x) (x's strides when x is dense, those of
+    size-1 dimensions too: (2,) for a one-element column of a (2, 2) matrix), and its
+    backward walks grad and x together (a transposed x gets a transposed gradient); the
+    kit's result had NumPy's strides and its gradient was row-major (masked_fill's)."""
+    def build(T):
+        base = T.tensor([[1.5, -2., 7.], [3., 0.5, -0.5]])
+        v = eval(make, {"base": base})
+        y = getattr(T.nn.functional, fn)(v)
+        x = v.clone().requires_grad_()
+        z = getattr(T.nn.functional, fn)(x)
+        g, = T.autograd.grad((z * z).sum(), x)
+        return y.stride(), y.tolist(), z.stride(), g.stride(), g.tolist()
+
+    same(build)

@@ -23,6 +23,7 @@ from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
 from .cpp_numbers import number_minus, number_over, plus_number, times_number
 from .half_scalars import _HALF
+from .preserved_layout import laid_out_like
 from .special import erf_array
 from .unary import Elementwise, SigmoidBackward, in_layout_of, stable_sigmoid
 
@@ -362,7 +363,9 @@ class HardtanhBackward(ActivationBackward):
     """out = grad where low < x < high, else 0      ∂out/∂x = 0"""
 
     node_name = "HardtanhBackwardBackward0"
-    first = staticmethod(lambda g, x, low, high: g.masked_fill((x <= low) | (x >= high), 0.0))
+    # (PyTorch's kernel walks grad and x together: the result in their layout, where
+    # masked_fill's is row-major; a nan x keeps its gradient)
+    first = staticmethod(lambda g, x, low, high: g.where(~((x <= low) | (x >= high)), 0.0))
     second = staticmethod(no_curvature)
 
 
@@ -373,6 +376,9 @@ class Hardtanh(Activation):
     saved_options = {"max_val": parameter(1), "min_val": parameter(0)}
     rule = HardtanhBackward
     compute = staticmethod(lambda xp, x, low, high: xp.clip(x, low, high))
+    # (PyTorch's hardtanh writes into empty_like(x): x's strides when x is dense, those of
+    # its size-1 dimensions too, as a clone's)
+    result_layout = staticmethod(lambda raw, args: laid_out_like(args[0]._xp, raw, args[0]._data))
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor, low: Any, high: Any) -> Any:
