@@ -143,6 +143,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
             )
         if self._grad_fn is not None and value:  # (the raw node: a stale view may answer)
             raise RuntimeError("you can only change requires_grad flags of leaf variables.")
+        if self._grad_fn is not None and carries_tangents_only_of(self):
+            return  # (computed from forward-AD duals alone: PyTorch's needs no grad already)
         if self._grad_fn is not None:
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use "

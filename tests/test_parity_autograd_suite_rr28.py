@@ -139,3 +139,27 @@ def test_reading_grad_of_what_is_computed_from_duals_does_not_warn() -> None:
     # tensors alone is a leaf in PyTorch (no history), so reading its .grad does not warn;
     # the kit warned about a non-leaf (its helper history)
     assert_same(torch, ak, _GRAD_OF_A_COMPUTED_DUAL)
+
+
+_SWITCHING_OFF_REQUIRES_GRAD = """
+fwAD = T.autograd.forward_ad
+w = T.ones(2, requires_grad=True)
+with fwAD.dual_level():
+    d = fwAD.make_dual(T.tensor([1.0, 2.0]), T.tensor([1.0, 0.0]))
+    e = d * 2
+    for code in ("e.requires_grad_(False)", "setattr(e, 'requires_grad', False)",
+                 "(d * w).requires_grad_(False)", "setattr(d * w, 'requires_grad', False)"):
+        try:
+            exec(code)
+            out.append((code, "ok"))
+        except RuntimeError as error:
+            out.append((code, str(error)))
+    out.append((fwAD.unpack_dual(e).tangent, fwAD.unpack_dual(e * 3).tangent))
+"""
+
+
+def test_switching_off_requires_grad_of_what_is_computed_from_duals() -> None:
+    # test_advanced_packing_unpacking's family: what is computed from duals of plain tensors
+    # alone is a leaf that needs no grad in PyTorch, so requires_grad_(False) is allowed
+    # (and keeps the tangent); the kit refused it as a non-leaf
+    assert_same(torch, ak, _SWITCHING_OFF_REQUIRES_GRAD)
