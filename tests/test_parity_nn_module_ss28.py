@@ -143,3 +143,39 @@ def test_adaptive_avg_pool3d_values_and_gradients_bit_for_bit(dtype: str, shape:
         y.backward(lib.tensor(weights, dtype=y.dtype))
         return [y.detach().numpy().tobytes(), t.grad.numpy().tobytes(), y.grad_fn.name()]
     same_built(build, torch, ak)
+
+
+_NAN_VOLUME = ("[[[[1., n, 2.], [3., n, 0.], [n, 1., n]], "
+               "[[n, 0., 1.], [1., 1., n], [0., 0., 0.]]]]")
+
+
+@pytest.mark.parametrize("call", [
+    "F.max_pool2d(x[0], 2, 1, return_indices=True)",
+    "F.max_pool2d(x[0], 2, 2, 1, ceil_mode=True, return_indices=True)",
+    "F.max_pool1d(x[0, 0], 2, 1, return_indices=True)",
+    "F.max_pool3d(x, 2, 1, return_indices=True)",
+    "F.adaptive_max_pool1d(x[0, 0], 2, return_indices=True)",
+    "F.adaptive_max_pool2d(x[0], 2, return_indices=True)",
+    "F.adaptive_max_pool3d(x, (1, 2, 2), return_indices=True)",
+    "F.fractional_max_pool2d(x[0], 2, output_size=2, return_indices=True,"
+    " _random_samples=T.full((1, 2, 2), 0.5))",
+])
+def test_max_pools_take_the_last_nan_of_a_window(call: str) -> None:
+    """PyTorch's max kernels take a value when val > max or isnan(val): each NaN replaces
+    the one before, so the last NaN is the window's place (and gets the gradient); NumPy's
+    argmax gave the kit the first."""
+    code = (f"n = float('nan')\nx = T.tensor([{_NAN_VOLUME}], requires_grad=True)\n"
+            f"F = T.nn.functional\ny, i = {call}\ny.sum().backward()\nout += [y, i, x.grad]")
+    assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("samples", ["T.rand(1, 3, 2)", "T.rand(2, 2, 2)", "T.rand(2, 3, 3)",
+                                     "T.rand(2, 3)", "T.rand(2, 3, 2, dtype=T.float64)",
+                                     "T.rand(3, 3, 2)"])
+def test_fractional_max_pool_checks_its_random_samples(samples: str) -> None:
+    """PyTorch checks _random_samples' dtype, dimensions, batch, channels and numbers per
+    window; the kit indexed past their end (IndexError) or read a wrong row."""
+    code = ("x = T.arange(150.).reshape(2, 3, 5, 5)\n"
+            f"y = T.nn.functional.fractional_max_pool2d(x, 2, output_size=2, "
+            f"_random_samples={samples})\nout.append(y.shape)")
+    assert_same(torch, ak, code)

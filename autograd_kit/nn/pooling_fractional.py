@@ -20,6 +20,7 @@ from typing import Any
 import numpy
 
 from ..creation import rand
+from ..ops.pooling import nan_last
 from ..tensor import Tensor
 from . import functional_conv as FC
 from .composite import composite_named
@@ -44,8 +45,8 @@ def _starts(sample: Any, size_in: int, size_out: int, kernel: int, dtype: Any) -
 
 
 def _argmax_indices(data: Any, samples: Any, kernel: tuple, out: tuple, order: tuple) -> Any:
-    """The flat index of each window's largest value (the first one), per sample and
-    channel; ``order`` says which random number drives which axis."""
+    """The flat index of each window's largest value (the first one; its last NaN if it has
+    any), per sample and channel; ``order`` says which random number drives which axis."""
     batch, channels, spatial = data.shape[0], data.shape[1], data.shape[2:]
     strides = [int(numpy.prod(spatial[d + 1:])) for d in range(len(spatial))]
     indices = numpy.empty((batch, channels, *out), dtype=numpy.int64)
@@ -59,7 +60,8 @@ def _argmax_indices(data: Any, samples: Any, kernel: tuple, out: tuple, order: t
         shape = [v for o, k in zip(out, kernel) for v in (o, k)]
         block = block.reshape(shape).transpose(*range(0, 2 * len(out), 2),
                                                *range(1, 2 * len(out), 2))
-        best = block.reshape(*out, -1).argmax(-1)
+        windows = block.reshape(*out, -1)
+        best = nan_last(numpy, windows, windows.argmax(-1))
         offsets = numpy.unravel_index(best, kernel)
         flat = 0
         for d in range(len(spatial)):
@@ -67,6 +69,22 @@ def _argmax_indices(data: Any, samples: Any, kernel: tuple, out: tuple, order: t
             flat = flat + (position + offsets[d]) * strides[d]
         indices[n, c] = flat
     return indices
+
+
+def _check_samples(samples: Tensor, x: Tensor, nd: int) -> None:
+    """PyTorch's checks of ``_random_samples`` (fractional_max_pool_check_shape), in order:
+    x's dtype, 3 dimensions, a row per sample at least, one per channel, nd numbers each."""
+    if samples.dtype != x.dtype:
+        raise RuntimeError("Expect _random_samples to have the same dtype as input")
+    if samples.dim() != 3:
+        raise RuntimeError(f"Expect _random_samples to have 3 dimensions, got {samples.dim()}")
+    if samples.shape[0] < x.shape[0]:
+        raise RuntimeError("Expect _random_samples.size(0) no less then input batch size.")
+    if samples.shape[1] != x.shape[1]:
+        raise RuntimeError("Expect _random_samples.size(1) equals to input channel size.")
+    if samples.shape[2] != nd:
+        raise RuntimeError(f"Expect _random_samples.size(2) equals to {nd}; got "
+                           f"{samples.shape[2]}.")
 
 
 def _fractional(input: Tensor, kernel_size: Any, output_size: Any, output_ratio: Any,  # noqa: A002
@@ -90,6 +108,7 @@ def _fractional(input: Tensor, kernel_size: Any, output_size: Any, output_ratio:
                                f"large relative to input {axis} {size}")
     if samples is None:
         samples = rand(x.shape[0], x.shape[1], nd, dtype=x.dtype, device=x.device)
+    _check_samples(samples, x, nd)
     order = (1, 0) if nd == 2 else (0, 1, 2)  # PyTorch: the first number drives the width
     indices = Tensor._make(_argmax_indices(x._data, samples._data, kernel, out, order))
     node = composite_named(f"FractionalMaxPool{nd}DBackward0")

@@ -18,7 +18,7 @@ from typing import Any
 from .. import dtypes
 from ..ops import pooling
 from ..ops.operands import kernel_error, require_kernel_dtype
-from ..ops.pooling import lowest, real_argmax
+from ..ops.pooling import lowest, nan_last, real_argmax
 from ..ops.preserved_layout import row_major
 from ..tensor import Tensor
 from . import functional_conv as FC
@@ -333,7 +333,8 @@ def adaptive_max_pool3d(input: Tensor, output_size: Any,  # noqa: A002
             for k, (w0, w1) in enumerate(_ranges(w, size[2])):
                 window = data[:, :, d0:d1, h0:h1, w0:w1].reshape(
                     *data.shape[:2], (d1 - d0) * (h1 - h0) * (w1 - w0))
-                bd, bh, bw = xp.unravel_index(window.argmax(-1), (d1 - d0, h1 - h0, w1 - w0))
+                best = nan_last(xp, window, window.argmax(-1))
+                bd, bh, bw = xp.unravel_index(best, (d1 - d0, h1 - h0, w1 - w0))
                 indices[:, :, i, j, k] = ((d0 + bd) * h + h0 + bh) * w + w0 + bw
     return picked_at(AdaptiveMaxPool3dNode, input, Tensor._make(indices), unbatched,
                      return_indices)

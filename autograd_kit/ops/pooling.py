@@ -43,10 +43,22 @@ def lowest(xp: Any, dtype: Any) -> Any:
 def real_argmax(xp: Any, flat: Any, real: Any) -> Any:
     """Each (flattened) window's first largest value's place, never the padding's: where
     every real value is the lowest (tied with the padding), PyTorch's kernels keep the
-    window's first real place. ``real`` marks the real places, windowed as ``flat``."""
+    window's first real place. ``real`` marks the real places, windowed as ``flat``; a
+    window with NaNs: its last NaN's place (`nan_last`)."""
     best = flat.argmax(axis=-1)
     on_padding = ~xp.take_along_axis(real, best[..., None], axis=-1)[..., 0]
-    return xp.where(on_padding, real.argmax(axis=-1), best)
+    return nan_last(xp, flat, xp.where(on_padding, real.argmax(axis=-1), best))
+
+
+def nan_last(xp: Any, flat: Any, best: Any) -> Any:
+    """``best`` (each flattened window's place of its largest value), or the place of the
+    window's last NaN where it has one: PyTorch's max kernels take a value when ``val > max
+    || isnan(val)``, so each NaN replaces the one before (NumPy's argmax gives the first)."""
+    if not xp.issubdtype(flat.dtype, xp.floating):
+        return best
+    nan = xp.isnan(flat)
+    last = flat.shape[-1] - 1 - nan[..., ::-1].argmax(axis=-1)
+    return xp.where(nan.any(axis=-1), last, best)
 
 
 def _padded(xp: Any, x: Any, options: tuple, fill: float) -> Any:
@@ -393,7 +405,7 @@ class AdaptiveMaxPool2d(Function):
         for i, (r0, r1) in enumerate(_adaptive_ranges(h, size[0])):
             for j, (c0, c1) in enumerate(_adaptive_ranges(w, size[1])):
                 window = data[..., r0:r1, c0:c1].reshape(*lead, (r1 - r0) * (c1 - c0))
-                best = window.argmax(axis=-1)
+                best = nan_last(xp, window, window.argmax(axis=-1))
                 out[..., i, j] = xp.take_along_axis(window, best[..., None], axis=-1)[..., 0]
                 indices[..., i, j] = (r0 + best // (c1 - c0)) * w + c0 + best % (c1 - c0)
         indices_t = Tensor._make(channels_last_if_suggested(xp, indices, data))
