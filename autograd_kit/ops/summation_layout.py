@@ -36,7 +36,15 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..global_settings import get_num_threads
-from .summation_order import GRAIN_SIZE, VECTOR_BYTES, cascade, chain, inner_sum, row_sum
+from .summation_order import (
+    GRAIN_SIZE,
+    VECTOR_BYTES,
+    _one_level_cascade,
+    cascade,
+    chain,
+    inner_sum,
+    row_sum,
+)
 
 
 class _Dim(NamedTuple):
@@ -160,6 +168,8 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
         chunks = [(start, min(start + step, second.size))
                   for start in range(0, second.size, step)]
     runs = _column_groups(second.size, group, chunks) if group else []
+    # every column cascaded, under 256 rows (an expanded bias gradient): one NumPy pass or two
+    one_level = runs == [(0, second.size, True)] and first.size < 256
     sizes = tuple(dim.size for dim in reversed(walked))  # slowest first (NumPy's order)
     steps = tuple(dim.stride * itemsize for dim in reversed(walked))
     order = [i for i, dim in enumerate(reversed(walked[1:])) if dim.out_stride != 0]
@@ -177,6 +187,8 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
         down = np.ascontiguousarray(np.ascontiguousarray(view).transpose(summed_first))
         if kernel == "rows":
             return row_sum(down.reshape(first.size, -1))
+        if one_level:  # (each column on its own: the columns of all rows side by side)
+            return _one_level_cascade(down.reshape(first.size, -1), first.size // 16)
         down = down.reshape(first.size, -1, second.size)
         out = np.empty(down.shape[1:], down.dtype)
         for start, stop, cascaded in runs:
