@@ -590,6 +590,8 @@ def _share_memory(views: tuple[Tensor, ...], source: Tensor, recorded: bool,
             out._multi_view = True
         if source._custom_view is not None and not out._no_grad_view:
             out._custom_view = source._custom_view  # (a view of a custom Function's view)
+        if getattr(source, "_efficient_zero", False):  # (PyTorch's views of a ZeroTensor
+            out._efficient_zero = True  # are ZeroTensors: a gradient through t() stays one)
         if grad_mode.state.enabled or out._no_grad_view:  # (a no_grad view of a base that
             # gets a history later must learn of it: reading its grad_fn is then refused)
             if base._views is None:

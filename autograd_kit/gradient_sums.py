@@ -57,8 +57,8 @@ def _beside_a_zero(waiting: Tensor, arriving: Tensor, zero_waiting: bool,
     other = arriving if zero_waiting else waiting
     if _still_zero(other) or other.shape != waiting.shape:
         return waiting + arriving if not zero_waiting or other.shape != waiting.shape else waiting
-    if recording:
-        negative = Tensor._make(other._xp.full(other._data.shape, -0.0, other._data.dtype))
+    if recording:  # (-0.0 laid out as the other: the sum keeps its layout)
+        negative = Tensor._make(other._xp.full_like(other._data, -0.0))
         return negative + arriving if zero_waiting else waiting + negative
     return Tensor._make(preserved_copy(other._xp, other._data))
 

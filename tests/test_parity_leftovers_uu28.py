@@ -186,3 +186,22 @@ def test_resampled_layouts_of_a_channels_last_image(mode, antialias, shape, size
         gx, = T.autograd.grad((y * y).sum(), x, create_graph=True)
         return y.stride(), gx.stride()
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("zero", ["x.t()", "x.permute(1, 0)", "x.unsqueeze(0)", "x.reshape(9)"])
+@pytest.mark.parametrize("other", ["x.t()", "x.permute(1, 0)", "x"])
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_sgns_zero_through_a_view_stays_an_efficient_zero(zero, other, create_graph):
+    """sgn's gradient is PyTorch's ZeroTensor, and a view of it is one too: where it meets
+    the other path's gradient (a view the engine cannot add into), the sum is that gradient,
+    its -0.0 signs and layout kept (the kit's view lost the mark: 0.0 + -0.0 = 0.0)."""
+    def build(T):
+        x = T.tensor([[-0.0, 1.5, -2.0], [3.0, 0.0, -1.0], [0.5, -0.5, 2.0]], requires_grad=True)
+        scope = {"x": x}
+        losses = [eval(f"{zero}.sgn().sum()", scope), eval(f"({other} * -0.0).sum()", scope)]
+        results = []
+        for first, second in (losses, losses[::-1]):
+            g, = T.autograd.grad(first + second, x, create_graph=create_graph)
+            results.append((g.stride(), str(g.detach().flatten()), g._version))
+        return results
+    same_built(build, torch, ak)
