@@ -252,8 +252,10 @@ def as_device(where: str | device | int | None) -> device:
     if isinstance(where, int):
         return device("cuda", where)
     result = device(where)
-    if result.type == "cuda" and result.index is None:
-        result = device("cuda", 0)
+    if result.type == "cuda" and result.index is None:  # the current GPU (`cuda.set_device`,
+        # `with cuda.device(1):`), GPU 0 before CuPy was first used
+        current = _cuda_module.cuda.Device().id if _cuda_module is not None else 0
+        result = device("cuda", int(current))
     return result
 
 

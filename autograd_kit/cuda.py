@@ -69,6 +69,38 @@ def set_device(device: Any) -> None:
         _cupy().cuda.Device(index).use()
 
 
+class device:  # noqa: N801 (PyTorch's name)
+    """``with cuda.device(1): ...``: GPU 1 is the current GPU inside the block, the one
+    before it afterwards; a negative index changes nothing."""
+
+    def __init__(self, device: Any) -> None:
+        self.idx = device if isinstance(device, int) else _index(device)
+        self.prev_idx = -1
+
+    def __enter__(self) -> None:
+        from .backend import cuda_installed
+
+        if self.idx < 0:
+            return
+        if not cuda_installed():
+            raise RuntimeError("PyTorch was compiled without CUDA support")
+        self.prev_idx = current_device()
+        set_device(self.idx)
+
+    def __exit__(self, *exc: Any) -> bool:
+        if self.prev_idx >= 0:
+            set_device(self.prev_idx)
+        return False
+
+
+class device_of(device):  # noqa: N801
+    """``with cuda.device_of(t): ...``: t's GPU is the current one inside the block (nothing
+    changes for a CPU tensor)."""
+
+    def __init__(self, obj: Any) -> None:
+        super().__init__(obj.get_device() if obj.is_cuda else -1)
+
+
 def synchronize(device: Any = None) -> None:
     """Wait until every kernel queued on the current GPU has finished (for timing)."""
     _cupy().cuda.Device().synchronize()

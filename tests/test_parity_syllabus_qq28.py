@@ -65,6 +65,19 @@ SCENARIOS["C31 get_device_properties on a machine without CUDA"] = '''
 each("T.cuda.get_device_properties(0)", "T.cuda.get_device_properties()",
      "T.cuda.get_device_properties('cuda:0')", "T.cuda.get_device_properties(5)")
 '''
+SCENARIOS["C31 the cuda.device context on a machine without CUDA"] = '''
+for code in ["with T.cuda.device(0):\\n    obs(1)", "with T.cuda.device(-1):\\n    obs(3)",
+             "with T.cuda.device('cuda:0'):\\n    obs(4)",
+             "with T.cuda.device('cpu'):\\n    obs(5)",
+             "obs(T.cuda.device(0).idx, T.cuda.device(-1).prev_idx)",
+             "with T.cuda.device_of(T.ones(1)):\\n    obs(6)",
+             "obs(T.cuda.device(T.device('cuda', 1)).idx)",
+             "obs(issubclass(T.cuda.device_of, T.cuda.device))"]:
+    try:
+        exec(code)
+    except Exception as e:
+        obs(code, type(e).__name__, str(e))
+'''
 SCENARIOS["C31 timing with cuda.Event on a machine without CUDA"] = '''
 each("T.cuda.Event", "T.cuda.Event.__name__", "T.cuda.Event(enable_timing=True)",
      "T.cuda.Event()", "T.cuda.Event(True, False, False)")
@@ -192,3 +205,26 @@ def test_cuda_events_time_gpu_work(cuda_standin: object,
     with pytest.raises(ValueError, match="^Both events must be created with argument "
                                          "'enable_timing=True'.$"):
         plain.elapsed_time(end)
+
+
+def test_cuda_device_context_switches_the_current_gpu(cuda_standin: object) -> None:
+    """``with torch.cuda.device(1):`` makes GPU 1 current inside the block only;
+    ``device_of(t)`` is t's GPU."""
+    import cupy_standin
+
+    before, cupy_standin.DEVICE_COUNT[0] = cupy_standin.DEVICE_COUNT[0], 2
+    try:
+        assert ak.cuda.current_device() == 0
+        with ak.cuda.device(1):
+            assert ak.cuda.current_device() == 1
+            on_second = ak.ones(2, device="cuda")
+        assert ak.cuda.current_device() == 0 and on_second.get_device() == 1
+        with ak.cuda.device_of(on_second):
+            assert ak.cuda.current_device() == 1
+        with ak.cuda.device_of(ak.ones(1)), ak.cuda.device(-1):
+            assert ak.cuda.current_device() == 0
+        ak.cuda.set_device(1)  # (device='cuda' is the current GPU, as in PyTorch)
+        assert ak.zeros(1, device="cuda").device == ak.device("cuda", 1)
+        ak.cuda.set_device(0)
+    finally:
+        cupy_standin.DEVICE_COUNT[0] = before
