@@ -69,6 +69,22 @@ def test_big_reduction_of_a_permuted_tensor_split_between_threads() -> None:
     same_built(lambda T: _bits(T.tensor(data).permute(1, 2, 0).sum(2)), torch, ak)
 
 
+@pytest.mark.parametrize("name", ["rows with step 2", "columns with step 2", "1-D step 3"])
+def test_big_sum_of_everything_of_a_strided_view_split_between_threads(name: str) -> None:
+    data = _values((400, 401), 4)  # 80000 values or more: PyTorch's two passes
+    reduce = {"rows with step 2": lambda x: x[::2].sum(),
+              "columns with step 2": lambda x: x[:, ::2].mean(),
+              "1-D step 3": lambda x: x.reshape(-1)[::3].sum()}[name]
+    same_built(lambda T: _bits(reduce(T.tensor(data))), torch, ak)
+
+
+def test_an_expanded_dim_is_sorted_past_a_dim_of_size_one() -> None:
+    data = _values((27, 41, 2), 5)  # (1, 5, 14) expanded, strides (2, 0, 164): PyTorch walks
+    # the expanded dim first (the dim of size 1 moves it there in its insertion sort)
+    same_built(lambda T: _bits(T.tensor(data).permute(2, 1, 0)[::2, :1, ::2]
+                               .expand(1, 5, 14).sum()), torch, ak)
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_broadcasting_backward_sums_a_transposed_gradient_in_torch_order(seed: int) -> None:
     data, weight = _values((70, 37), seed), _values((37,), seed + 10)

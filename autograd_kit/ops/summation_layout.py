@@ -22,7 +22,9 @@ kernel does. For other layouts PyTorch's order depends on the strides, because i
 
 Big reductions (``GRAIN_SIZE`` values or more, several threads) split the outermost kept dim
 between threads; only the strided-columns kernel then sees other groups of 4 (each thread
-groups its own columns). A big sum of everything of such a layout keeps NumPy's order here.
+groups its own columns). A big sum of everything is cut into one range of the iterator's
+values per thread (``_threads_total``); where that cuts a columns kernel (an expanded dim
+walked first) NumPy's order is kept here.
 
 Here the data is first copied in the iterator's order (one NumPy copy), then added up with
 ``summation_order``'s whole-array helpers: no Python loop per value.
@@ -59,7 +61,7 @@ class _Dim(NamedTuple):
 def iterator_dims(shape: tuple[int, ...], strides: tuple[int, ...],
                   reduced: frozenset[int]) -> list[_Dim]:
     """The dims PyTorch's reduction iterator walks, fastest first, after reordering and
-    coalescing (dims of size 1 dropped: they move nothing). ``strides`` in values."""
+    coalescing (dims of size 1 take part in the sort). ``strides`` in values."""
     out_stride, step = {}, 1
     for d in reversed(range(len(shape))):  # the output: contiguous over the kept dims
         out_stride[d] = 0 if d in reduced else step
@@ -78,9 +80,9 @@ def iterator_dims(shape: tuple[int, ...], strides: tuple[int, ...],
                 return 1
         return 0
 
-    perm = [d for d in reversed(range(len(shape))) if shape[d] != 1]  # (n-1, …, 0)
-    for i in range(1, len(perm)):  # insertion sort, undecided comparisons passed over
-        moving = i
+    perm = list(reversed(range(len(shape))))  # (n-1, …, 0)
+    for i in range(1, len(perm)):  # insertion sort: an undecided pair is passed over, and
+        moving = i  # the dim moving left is swapped with the first one it should precede
         for before in range(i - 1, -1, -1):
             comparison = should_swap(perm[before], perm[moving])
             if comparison > 0:
@@ -89,13 +91,16 @@ def iterator_dims(shape: tuple[int, ...], strides: tuple[int, ...],
             elif comparison < 0:
                 break
     walked: list[_Dim] = []
-    for d in perm:
-        if walked and all(walked[-1].size * first == then for first, then in (
-                (walked[-1].stride, strides[d]), (walked[-1].out_stride, out_stride[d]))):
-            walked[-1] = walked[-1]._replace(size=walked[-1].size * shape[d])
+    for d in perm:  # coalesced: a dim of size 1 merges with its neighbour (taking its strides)
+        dim = _Dim(shape[d], strides[d], out_stride[d])
+        if walked and (walked[-1].size == 1 or dim.size == 1 or all(
+                walked[-1].size * first == then for first, then in (
+                    (walked[-1].stride, dim.stride), (walked[-1].out_stride, dim.out_stride)))):
+            strided = dim if walked[-1].size == 1 else walked[-1]
+            walked[-1] = strided._replace(size=walked[-1].size * dim.size)
         else:
-            walked.append(_Dim(shape[d], strides[d], out_stride[d]))
-    return walked
+            walked.append(dim)
+    return [] if walked and walked[0].size == 1 else walked
 
 
 def _product(sizes: Any) -> int:
@@ -148,8 +153,6 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
                       ) if keepdim else tuple(kept)
     threads = get_num_threads()
     parallel = _product(shape) >= GRAIN_SIZE and threads > 1
-    if parallel and outputs == 1:  # (two passes over linear ranges: not reproduced here)
-        return None
     first = walked[0]
     second = walked[1] if len(walked) > 1 else _Dim(1, 0, 0)
     lanes = VECTOR_BYTES // itemsize
@@ -157,7 +160,7 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
         kernel, group = "rows contiguous", 0
     elif second.stride == 1 and second.size >= lanes:
         kernel, group = "columns", 4 * lanes
-    elif first.stride < second.stride:
+    elif first.stride < second.stride or len(walked) == 1:  # (one run: row_sum)
         kernel, group = "rows", 0
     else:
         kernel, group = "columns", 4
@@ -167,6 +170,8 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
         step = -(-second.size // min(threads, second.size))
         chunks = [(start, min(start + step, second.size))
                   for start in range(0, second.size, step)]
+    if parallel and outputs == 1 and group:  # (columns split mid-way: not reproduced here)
+        return None
     runs = _column_groups(second.size, group, chunks) if group else []
     # every column cascaded, under 256 rows (an expanded bias gradient): one NumPy pass or two
     one_level = runs == [(0, second.size, True)] and first.size < 256
@@ -196,9 +201,47 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
         return out
 
     def summed(data: np.ndarray) -> np.ndarray:
+        if parallel and outputs == 1:
+            view = np.lib.stride_tricks.as_strided(data, sizes, steps, writeable=False)
+            total = _threads_total(view.reshape(-1, first.size), per_row(data), threads,
+                                   first.stride == 1)
+            return np.asarray(total / divisor if mean else total).reshape(out_shape)
         rows = per_row(data).reshape(sizes[:-1]).transpose(order).reshape(outputs, -1)
         total = chain(np.ascontiguousarray(rows.T)) + zero  # (each output's rows in turn)
         total = np.asarray(total / divisor if mean else total)
         return total.reshape(out_shape)
 
     return summed
+
+
+def _threads_total(rows: np.ndarray, row_totals: np.ndarray, threads: int,
+                   contiguous: bool) -> Any:
+    """A big sum of everything in two passes (``two_pass_reduction``): the iterator's values,
+    in its order (``rows``: each row a run of the summed dim, ``row_totals`` their sums),
+    are cut into one range per thread; a thread adds up its pieces one by one from 0 (a row
+    cut by a range's ends is a piece summed alone), then the threads' results are added."""
+    count, length = rows.shape
+    size = count * length
+    used = min(threads, -(-size // GRAIN_SIZE))
+    chunk = -(-size // used)
+    lanes = VECTOR_BYTES // rows.itemsize
+
+    def piece(row: int, start: int, stop: int) -> Any:
+        values = rows[row, start:stop]
+        return inner_sum(values) if contiguous and stop - start >= lanes else row_sum(values)
+
+    partial = np.zeros(threads, rows.dtype)  # (each thread's result, from 0)
+    for thread, begin in enumerate(range(0, size, chunk)):
+        end = min(begin + chunk, size)
+        first_row, last_row = -(-begin // length), end // length  # whole rows between
+        terms = [partial[thread:thread + 1]]
+        if begin % length:  # the end of a row cut by the range's start
+            row = begin // length
+            terms.append(np.atleast_1d(piece(row, begin % length,
+                                             min(length, begin % length + end - begin))))
+        if first_row < last_row:
+            terms.append(row_totals[first_row:last_row])
+        if end % length and end // length >= first_row:  # the start of a row cut by its end
+            terms.append(np.atleast_1d(piece(end // length, 0, end % length)))
+        partial[thread] = np.add.accumulate(np.concatenate(terms).astype(rows.dtype))[-1]
+    return row_sum(partial) + rows.dtype.type(0)
