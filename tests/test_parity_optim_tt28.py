@@ -44,7 +44,7 @@ def _steps(lib, name: str, options: dict, dtype: str, sizes=(12, 23), steps: int
 
     rng = numpy.random.default_rng(7)
     params = [lib.nn.Parameter(lib.tensor(rng.standard_normal(n), dtype=getattr(lib, dtype)))
-              for n in sizes]
+              for n in sizes]  # (a size: an int or a shape)
     opt = getattr(lib.optim, name)(params, **options)
     grads = [[rng.standard_normal(n) for n in sizes] for _ in range(steps)]
     for step in grads:
@@ -66,3 +66,16 @@ FUSED = [("Adam", {"fused": True}), ("Adam", {"fused": True, "lr": 0.1, "amsgrad
 def test_fused_adam_bit_for_bit(case: tuple, dtype: str) -> None:
     name, options = case
     assert _steps(ak, name, options, dtype) == _steps(torch, name, options, dtype)
+
+
+# Adafactor (float32): ‖p‖, ‖update‖ and the row statistics with PyTorch's norm kernel, the
+# column statistics' sum of squares row after row, mean(R) as PyTorch's sum (the kit summed
+# in float64 / took NumPy's pairwise mean)
+ADAFACTOR = [{}, {"lr": 0.1, "weight_decay": 0.1, "maximize": True}, {"beta2_decay": -0.5, "d": 2.0}]
+
+
+@pytest.mark.parametrize("options", ADAFACTOR, ids=[f"adafactor{i}" for i in range(len(ADAFACTOR))])
+def test_adafactor_float32_bit_for_bit(options: dict) -> None:
+    sizes = ((16, 9), (5,), (2, 7, 5), (12,))
+    assert (_steps(ak, "Adafactor", options, "float32", sizes)
+            == _steps(torch, "Adafactor", options, "float32", sizes))

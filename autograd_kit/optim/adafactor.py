@@ -10,15 +10,21 @@ from typing import Any
 import numpy
 
 from ..inplace import check_fits
+from ..ops.norm_float32 import norm2
 from ._common import count_step, lerp_, scalar_state, times_lr
 from ._fused import add_scaled_
 from .optimizer import Optimizer, bump, check_lr
 
 
 def _norm(xp: Any, a: Any, axis: int | None = None) -> Any:
-    """‖a‖₂ (over ``axis``, kept), summed in float64 and rounded once."""
-    total = (a.astype(numpy.float64) ** 2).sum(axis=axis, keepdims=axis is not None)
-    return xp.sqrt(total).astype(a.dtype)
+    """‖a‖₂ (over ``axis``, kept) as the kit's ``Tensor.norm`` computes it: PyTorch's float32
+    kernel where the kit has it (a whole tensor, the last dim), else the sum of squares in
+    the array's dtype (NumPy adds the rows of a leading dim one after the other, as PyTorch
+    does)."""
+    exact = norm2(a, None if axis is None else (a.ndim + axis,), axis is not None)
+    if exact is not None:
+        return exact
+    return xp.sqrt((a * a).sum(axis=axis, keepdims=axis is not None))
 
 
 class Adafactor(Optimizer):
@@ -86,8 +92,8 @@ class Adafactor(Optimizer):
                 row, col = _factored_state(state, g.shape)
                 lerp_(row, _norm(xp, g, -1) ** 2 / g.shape[-1], beta)
                 lerp_(col, _norm(xp, g, -2) ** 2 / g.shape[-2], beta)
-                estimate = (row._data @ col._data) / xp.maximum(
-                    row._data.mean(axis=-2, keepdims=True), tiny)
+                estimate = (row._data @ col._data) / xp.maximum(  # (the kit's mean: PyTorch's sum)
+                    row.mean(dim=-2, keepdim=True)._data, tiny)
             else:
                 if state.get("variance") is None:
                     raise AssertionError("variance should be defined when grad is a vector")
