@@ -179,3 +179,23 @@ def test_fractional_max_pool_checks_its_random_samples(samples: str) -> None:
             f"y = T.nn.functional.fractional_max_pool2d(x, 2, output_size=2, "
             f"_random_samples={samples})\nout.append(y.shape)")
     assert_same(torch, ak, code)
+
+
+@pytest.mark.parametrize("shape", [(7, 5), (4, 5, 9), (3, 5, 4, 6)])
+@pytest.mark.parametrize("affine", [True, False])
+def test_float64_batch_norm_in_eval_mode_bit_for_bit(shape: tuple, affine: bool) -> None:
+    """With fixed statistics PyTorch's float64 kernel computes α = w/√(σ²+ε), β = b - μ·α and
+    y = x·α + β with fused multiply-adds (vec::fmadd), as its float32 one; the kit rounded
+    the float64 products and sums apart (about 1 value in 4 differed in the last bit)."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(shape) * 3 + 1
+    state = {"running_mean": rng.standard_normal(5), "running_var": rng.random(5) + 0.5}
+    if affine:
+        state |= {"weight": rng.standard_normal(5), "bias": rng.standard_normal(5)}
+
+    def build(lib: Any) -> bytes:
+        layer = (lib.nn.BatchNorm1d if len(shape) < 4 else lib.nn.BatchNorm2d)(
+            5, affine=affine, dtype=lib.float64)
+        layer.load_state_dict({k: lib.tensor(v) for k, v in state.items()}, strict=False)
+        return layer.eval()(lib.tensor(x)).detach().numpy().tobytes()
+    same_built(build, torch, ak)

@@ -29,6 +29,7 @@ from ..tensor import Tensor
 from . import batch_norm_cpu32 as cpu32
 from . import group_norm_cpu32 as cpu32_group
 from . import layer_norm_cpu32 as cpu32_layer
+from .fused_float64 import fma64
 from .preserved_layout import row_major, suggested_layout, suggested_order
 from .sleef_float32 import fma
 
@@ -351,6 +352,9 @@ def _affine_of_fixed(data: Any, mean: Any, rstd: Any, w: Any, b: Any,
         beta = fma(-mean, alpha, bias)
         return fma(data, numpy.broadcast_to(alpha, data.shape),
                    numpy.broadcast_to(beta, data.shape))
+    if type(data) is numpy.ndarray and data.dtype == numpy.float64:  # (fused, as float32)
+        beta = fma64(-mean, alpha, bias)
+        return fma64(data, alpha, beta)
     beta = bias - mean * alpha
     wide = "float64" if data.dtype.itemsize < 8 else data.dtype  # (exact products: one rounding)
     return data.astype(wide) * alpha.astype(wide) + beta.astype(wide)
