@@ -7,6 +7,7 @@ backward(inputs=...))."""
 from __future__ import annotations
 
 import math
+import warnings
 
 import pytest
 
@@ -173,5 +174,43 @@ def test_hardtanh_result_and_gradient_are_laid_out_as_pytorchs(make, fn):
         z = getattr(T.nn.functional, fn)(x)
         g, = T.autograd.grad((z * z).sum(), x)
         return y.stride(), y.tolist(), z.stride(), g.stride(), g.tolist()
+
+    same(build)
+
+
+# ---- the convolution gradient node's outputs --------------------------------------------------
+
+def edges(node, depth=3):
+    """The names and output numbers along a graph's edges from ``node``."""
+    if node is None or depth == 0:
+        return None
+    return (type(node).__name__, [(edges(f, depth - 1), nr) for f, nr in node.next_functions])
+
+
+@pytest.mark.parametrize("wanted", ["xwb", "b", "wb", "xb", "w", "x"])
+@pytest.mark.parametrize("call", ["F.conv1d(x, w, b, padding=1)",
+                                  "F.conv2d(x.unsqueeze(2), w.unsqueeze(2), b)",
+                                  "F.conv_transpose1d(x, w.transpose(0, 1), b)"])
+def test_convolution_gradients_under_create_graph_are_outputs_of_a_three_output_node(
+        wanted, call):
+    """PyTorch's ConvolutionBackwardBackward0 always has three outputs (input, weight and
+    bias gradients): the bias's gradient is its output 2 even when only it is wanted; the
+    kit's node made only the wanted ones, so its edges pointed at output 0 or 1."""
+    def build(T):
+        x = T.tensor([[[1.5, -2., 0.5, 1.], [3., 0.25, -1., 2.]]], dtype=T.float64,
+                     requires_grad=True)
+        w = T.tensor([[[0.5, -1., 2.], [1., 0.5, -0.5]], [[1., 1., -1.], [0., 2., 1.]]],
+                     dtype=T.float64, requires_grad=True)
+        b = T.tensor([0.5, -1.], dtype=T.float64, requires_grad=True)
+        y = eval(call, {"F": T.nn.functional, "x": x, "w": w, "b": b})
+        chosen = [t for name, t in zip("xwb", (x, w, b)) if name in wanted]
+        gs = T.autograd.grad((y * y).sum(), chosen, create_graph=True)
+        g2 = T.autograd.grad(sum((g * g).sum() for g in gs), chosen, allow_unused=True)
+        with warnings.catch_warnings():  # (the reference cycle's warning)
+            warnings.simplefilter("ignore")
+            (y * y).sum().backward(inputs=chosen, create_graph=True)
+        return ([(g.tolist(), edges(g.grad_fn)) for g in gs],
+                [None if g is None else g.tolist() for g in g2],
+                [edges(t.grad.grad_fn) for t in chosen])
 
     same(build)

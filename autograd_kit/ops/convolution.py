@@ -43,6 +43,11 @@ def from_2d(array: Any, nd: int) -> Any:
     return array[:, :, 0, :] if nd == 1 else array
 
 
+def _from_2d_vector(array: Any, nd: int) -> Any:
+    """`from_2d`, except for a bias's gradient (1-D already)."""
+    return array if array.ndim == 1 else from_2d(array, nd)
+
+
 def output_size(size: tuple[int, ...], kernel: tuple[int, ...], options: tuple) -> tuple:
     stride, padding, dilation = options[:3]
     return tuple((n + lo + hi - d * (k - 1) - 1) // s + 1
@@ -182,12 +187,14 @@ class Convolution(Function):
         wanted = tuple(ctx.needs_input_grad[:3])
         if not any(wanted):
             return None, None, None, None
-        parts = iter(ConvolutionBackward.apply(grad, x, w, ctx.options, wanted))
-        return (*(next(parts) if need else None for need in wanted), None)
+        parts = ConvolutionBackward.apply(grad, x, w, ctx.options, wanted)
+        return (*(part if need else None for part, need in zip(parts, wanted)), None)
 
 
 class ConvolutionBackward(Function):
-    """(gx, gw, gb) = Convolution's rule for (grad, x, w); only the ``wanted`` ones are made.
+    """(gx, gw, gb) = Convolution's rule for (grad, x, w); only the ``wanted`` ones are made
+    (the others are empty stand-ins: the node has PyTorch's three outputs, so that gb is
+    always its output 2).
 
     gx is linear in (grad, w), gw in (x, grad), gb = Σ grad, so with upstream (ggx, ggw, ggb):
     ∂/∂grad = conv(ggx, w) + conv(x, ggw) + ggb,   ∂/∂x = gx-rule of (grad, ggw),
@@ -201,19 +208,19 @@ class ConvolutionBackward(Function):
                 wanted: tuple[bool, bool, bool]) -> Any:
         xp, nd = grad._xp, options[4]
         g2, x2, w2 = as_2d(grad._data, nd), as_2d(x._data, nd), as_2d(w._data, nd)
-        out = [o if o.ndim == 1 else from_2d(o, nd)
-               for o in gradient_arrays(xp, g2, x2, w2, options, wanted)]
+        made = iter(gradient_arrays(xp, g2, x2, w2, options, wanted))
         ctx.save_for_backward(grad, x, w)
         ctx.options, ctx.wanted = options, wanted
         ctx.set_materialize_grads(False)  # (an unused output sends None: no term from it)
-        return tuple(row_major(xp, o.astype(grad._data.dtype, copy=False)) for o in out)
+        dtype = grad._data.dtype
+        return tuple(row_major(xp, _from_2d_vector(next(made), nd).astype(dtype, copy=False))
+                     if want else xp.empty((0,), dtype) for want in wanted)
 
     @staticmethod
     def backward(ctx: Any, *ggs: Tensor | None) -> tuple[Any, ...]:
         grad, x, w = ctx.saved_tensors
         options = ctx.options
-        it = iter(ggs)
-        ggx, ggw, ggb = (next(it) if want else None for want in ctx.wanted)
+        ggx, ggw, ggb = (gg if want else None for gg, want in zip(ggs, ctx.wanted))
         need_grad, need_x, need_w = ctx.needs_input_grad[:3]
         d_grad = d_x = d_w = None
         if need_grad:
@@ -228,7 +235,7 @@ class ConvolutionBackward(Function):
             for term in terms:
                 d_grad = term if d_grad is None else d_grad + term
         if need_x and ggw is not None:
-            (d_x,) = ConvolutionBackward.apply(grad, x, ggw, options, (True, False, False))
+            d_x = ConvolutionBackward.apply(grad, x, ggw, options, (True, False, False))[0]
         if need_w and ggx is not None:
-            (d_w,) = ConvolutionBackward.apply(grad, ggx, w, options, (False, True, False))
+            d_w = ConvolutionBackward.apply(grad, ggx, w, options, (False, True, False))[1]
         return d_grad, d_x, d_w, None, None
