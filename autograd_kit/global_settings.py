@@ -38,7 +38,12 @@ def get_num_threads() -> int:
 
 
 def set_num_threads(int: int) -> None:  # noqa: A002 - PyTorch's argument name
-    _state["num_threads"] = _thread_count(int, "set_num_threads")
+    count = _thread_count(int, "set_num_threads")
+    if count != _state["num_threads"]:  # (the sums' cached plans split for the old count)
+        from .ops.summation_layout import forget_plans
+
+        forget_plans()
+    _state["num_threads"] = count
 
 
 def get_num_interop_threads() -> int:

@@ -49,6 +49,14 @@ from .summation_order import (
 )
 
 
+def forget_plans() -> None:
+    """Drop the cached summers (``summation_order._summer``): a layout's plan here is split
+    for the thread count of its time, so set_num_threads calls this when the count changes."""
+    from .summation_order import _summer
+
+    _summer.cache_clear()
+
+
 class _Dim(NamedTuple):
     """One dim of PyTorch's iterator: its size, the input's and the output's strides (in
     values; the output's is 0 where the dim is reduced)."""
