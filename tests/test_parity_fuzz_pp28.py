@@ -214,3 +214,28 @@ def test_convolution_gradients_under_create_graph_are_outputs_of_a_three_output_
                 [edges(t.grad.grad_fn) for t in chosen])
 
     same(build)
+
+
+# ---- binary_cross_entropy_with_logits: the versions its gradients leave -----------------------
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("extra", ["", "pos_weight", "weight", "both"])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_bce_with_logits_gradients_have_pytorchs_versions(reduction, extra, create_graph):
+    """PyTorch's backward of binary_cross_entropy_with_logits builds each gradient in place
+    on one new tensor (σ(x).sub_(t).mul_(grad)…, .div_(n) for the mean; under grad mode only
+    the mean's div_ for x), so the gradients have versions 1 to 6; the kit's were 0."""
+    def build(T):
+        x = T.tensor([[3.0, 0.477], [-0.5, 1.609]], requires_grad=True)
+        t = T.tensor([[0.25, 1.], [0., 0.5]], requires_grad=True)
+        options = {}
+        if extra in ("pos_weight", "both"):
+            options["pos_weight"] = T.tensor([2., 0.5])
+        if extra in ("weight", "both"):
+            options["weight"] = T.tensor([0.5, 2.])
+        y = T.nn.functional.binary_cross_entropy_with_logits(x, t, reduction=reduction,
+                                                             **options)
+        gs = T.autograd.grad(y.sum(), (x, t), create_graph=create_graph)
+        return [(g._version, g.tolist()) for g in gs]
+
+    same(build)

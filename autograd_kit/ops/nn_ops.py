@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy
 
-from .. import dtypes
+from .. import dtypes, grad_mode
 from ..function import Function
 from ..node_saved_values import given_dim, input_sizes, reduction
 from ..tensor import Tensor
@@ -259,13 +259,30 @@ class BinaryCrossEntropyWithLogits(Function):
                 t_pos = pos_weight * target
                 grad_x = (AddNumber.apply(t_pos, 1) - target) * x.sigmoid() - t_pos
             grad_x = scaled(grad_x, weight, grad, reduction=reduction, count=count)
+            grad_x._version_counter[0] = _logits_steps_in_place(pos_weight, weight, reduction)
         if ctx.needs_input_grad[1]:
             if pos_weight is None:
                 grad_t = -x
             else:
                 grad_t = LogSigmoid.apply(-x) - LogSigmoid.apply(x) * pos_weight
             grad_t = scaled(grad_t, grad, weight, reduction=reduction, count=count)
+            # (PyTorch's target rule: log_sigmoid(-x).sub_(log_sigmoid(x).mul_(pw)), then
+            # .mul_(w) and .div_(n) for the mean, in any grad mode)
+            grad_t._version_counter[0] = (2 * (pos_weight is not None) + (weight is not None)
+                                          + (reduction == "mean"))
         return grad_x, grad_t, None, None, None
+
+
+def _logits_steps_in_place(pos_weight: Tensor | None, weight: Tensor | None,
+                           reduction: str) -> int:
+    """The version PyTorch's binary_cross_entropy_with_logits_backward leaves on ∂L/∂x: it
+    works in place on one new tensor (σ(x).sub_(t), or with pw (pw·t + 1).sub_(t).mul_(σ(x))
+    .sub_(pw·t); then .mul_(grad), .mul_(w), and .div_(n) for the mean), each step one
+    version; under grad mode only the mean's div_ stays in place."""
+    if grad_mode.is_grad_enabled():
+        return int(reduction == "mean")
+    return ((3 if pos_weight is not None else 1) + 1 + (weight is not None)
+            + (reduction == "mean"))
 
 
 def row_weights(xp: Any, labels: Any, weight: Tensor | None, ignore_index: int,
