@@ -79,3 +79,16 @@ def test_adafactor_float32_bit_for_bit(options: dict) -> None:
     sizes = ((16, 9), (5,), (2, 7, 5), (12,))
     assert (_steps(ak, "Adafactor", options, "float32", sizes)
             == _steps(torch, "Adafactor", options, "float32", sizes))
+
+
+# fused Adam on float16 parameters: PyTorch's CPU kernel computes the whole step in float32
+# (the denominator from the unrounded v) and rounds only what it stores
+HALF = [("Adam", {"fused": True}), ("Adam", {"fused": True, "lr": 0.1, "amsgrad": True, "weight_decay": 0.1, "maximize": True}),
+        ("AdamW", {"fused": True, "lr": 0.05, "weight_decay": 0.3, "betas": (0.3, 0.9)})]
+
+
+@pytest.mark.parametrize("case", HALF, ids=[f"half{i}" for i in range(len(HALF))])
+def test_fused_adam_float16_bit_for_bit(case: tuple) -> None:
+    name, options = case
+    sizes = (5, 33, 70)
+    assert _steps(ak, name, options, "float16", sizes) == _steps(torch, name, options, "float16", sizes)

@@ -18,7 +18,7 @@ from ._common import (
 )
 from ._fused import add_scaled, addcdiv_, addcmul_, divided, lerp_, scale_
 from .adam_differentiable import differentiable_adam_group
-from .adam_fused import fused_second_moment_, scalar_tail
+from .adam_fused import fused_half_step, fused_second_moment_, half_fused, scalar_tail
 from .optimizer import Optimizer, bump
 
 _TENSOR_LR_FOREACH = "lr as a Tensor is not supported for capturable=False and foreach=True"
@@ -95,6 +95,14 @@ class Adam(Optimizer):
                 state["exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
                 if amsgrad:
                     state["max_exp_avg_sq"] = Tensor._make(xp.zeros_like(data))
+            if half_fused(group, data):  # (float32 throughout, then rounded once)
+                state["step"]._data += 1
+                fused_half_step(data, grad._data, state, group, float(state["step"]._data),
+                                decoupled)
+                for name in state:
+                    bump(state[name])
+                bump(p)
+                continue
             g = -grad._data if maximize else grad._data
             if weight_decay != 0 and decoupled:
                 scale_(data, _decay_factor(group["lr"] if lr_tensor else lr, weight_decay))
