@@ -134,3 +134,24 @@ def test_index_into_an_empty_dimension(code: str) -> None:
 def test_layer_norm_adds_a_missing_bias_as_zero(code: str) -> None:
     expected = outcome(torch, code, F=torch.nn.functional)
     assert outcome(ak, code, F=ak.nn.functional) == expected
+
+
+SUMS_WITH_DTYPE = {
+    "float32 summed as float32": ((1000,), np.float32, lambda T, x: x.sum(dtype=T.float32)),
+    "transposed float32 as float32": ((300, 40), np.float32,
+                                      lambda T, x: x.t().sum(0, dtype=T.float32)),
+    "float16 summed as float32": ((30, 3000), np.float16,
+                                  lambda T, x: x.sum(1, dtype=T.float32)),
+    "float64 summed as float32": ((3000,), np.float64, lambda T, x: x.sum(dtype=T.float32)),
+    "sliced transposed float16 as float32": ((300, 400), np.float16,
+                                             lambda T, x: x.t()[::2].sum(0, dtype=T.float32)),
+    "float64 mean as float32": ((300, 40), np.float64,
+                                lambda T, x: x.t()[:, ::2].mean(1, dtype=T.float32)),
+}
+
+
+@pytest.mark.parametrize("name", SUMS_WITH_DTYPE)
+def test_sum_with_a_float_dtype_adds_in_torch_order(name: str) -> None:
+    shape, dtype, reduce = SUMS_WITH_DTYPE[name]
+    data = _values(shape, 6, dtype)
+    same_built(lambda T: _bits(reduce(T, T.tensor(data))), torch, ak)

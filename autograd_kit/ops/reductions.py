@@ -19,6 +19,7 @@ from .norm_order import check_identity, sequential_norm
 from .operands import kernel_error, saved_indices_output
 from .preserved_layout import row_major_result
 from .shape import Expand
+from .summation_layout import cast_keeping_layout
 from .summation_order import mean_like_torch, sum_like_torch
 from .written_in_place import written_in_place
 
@@ -85,6 +86,9 @@ class Sum(Function):
             if data.dtype.kind not in "bui":  # floats added in PyTorch's order
                 return sum_like_torch(data, dims, keepdim)  # (summation_order.py)
             dtype = dtypes.int64  # PyTorch sums integers and bools as int64
+        elif dtype.is_floating_point and data.dtype.kind in "buif":
+            # PyTorch sums x.to(dtype) (laid out as to() lays it out) in its order
+            return sum_like_torch(cast_keeping_layout(data, dtype.numpy), dims, keepdim)
         # sum(dtype=…): computed in that type (NumPy would widen small integers again)
         return data.astype(dtype.numpy).sum(axis=ctx.dims, keepdims=keepdim, dtype=dtype.numpy)
 
@@ -124,7 +128,7 @@ class Mean(Function):
             )
         ctx.shape, ctx.keepdim, ctx.input_dtype = x._data.shape, keepdim, x.dtype
         ctx.dim, ctx.dims = dim, normalize_dims(dim, x._data.ndim)
-        data = x._data if dtype is None else x._data.astype(dtype.numpy)  # mean in that type
+        data = x._data if dtype is None else cast_keeping_layout(x._data, dtype.numpy)  # (x.to)
         out = mean_like_torch(data, ctx.dims, keepdim)  # PyTorch's order: sum / n
         ctx.count = x._data.size // max(out.size, 1) if x._data.size else 0
         return out

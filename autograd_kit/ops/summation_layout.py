@@ -49,6 +49,13 @@ from .summation_order import (
 )
 
 
+def cast_keeping_layout(data: np.ndarray, dtype: Any) -> np.ndarray:
+    """``data`` in another dtype as PyTorch's ``x.to(dtype)`` lays it out (its reduction's
+    order depends on that): its dims in the same memory order, without gaps (NumPy's
+    ``order="K"``: a transposed array stays transposed); ``data`` itself in its own dtype."""
+    return data if data.dtype == dtype else data.astype(dtype, order="K")
+
+
 def forget_plans() -> None:
     """Drop the cached summers (``summation_order._summer``): a layout's plan here is split
     for the thread count of its time, so set_num_threads calls this when the count changes."""
