@@ -239,3 +239,21 @@ def test_bce_with_logits_gradients_have_pytorchs_versions(reduction, extra, crea
         return [(g._version, g.tolist()) for g in gs]
 
     same(build)
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_bce_target_gradient_has_pytorchs_version(reduction, weighted, create_graph):
+    """PyTorch's binary_cross_entropy target rule works in place in any grad mode
+    (logit(p).neg_().mul_(grad), .mul_(w), .div_(n) for the mean): versions 2 to 4; the
+    kit's target gradient had version 0."""
+    def build(T):
+        p = T.tensor([[0.9, 0.4], [0.2, 0.7]], requires_grad=True)
+        t = T.tensor([[0.25, 1.], [0., 0.5]], requires_grad=True)
+        options = {"weight": T.tensor([0.5, 2.])} if weighted else {}
+        y = T.nn.functional.binary_cross_entropy(p, t, reduction=reduction, **options)
+        gs = T.autograd.grad(y.sum(), (p, t), create_graph=create_graph)
+        return [g._version for g in gs]  # (logit(0.7) in float32 differs in the last bit)
+
+    same(build)

@@ -203,6 +203,10 @@ class BinaryCrossEntropy(Function):
         if ctx.needs_input_grad[1]:  # -logit(p) · grad · w, as PyTorch records it
             grad_t = scaled(-Logit.apply(p), grad, weight, reduction=ctx.reduction,
                             count=ctx.count)
+            # (PyTorch's rule works in place, in any grad mode: logit(p).neg_().mul_(grad),
+            # then .mul_(w) and .div_(n) for the mean, one version each)
+            grad_t._version_counter[0] = (2 + (weight is not None)
+                                          + (ctx.reduction == "mean"))
         return grad_p, grad_t, None, None
 
 
