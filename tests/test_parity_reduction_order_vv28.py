@@ -155,3 +155,11 @@ def test_sum_with_a_float_dtype_adds_in_torch_order(name: str) -> None:
     shape, dtype, reduce = SUMS_WITH_DTYPE[name]
     data = _values(shape, 6, dtype)
     same_built(lambda T: _bits(reduce(T, T.tensor(data))), torch, ak)
+
+
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_big_float16_sum_rounds_each_threads_result(seed: int) -> None:
+    data = _values((100000,), seed, np.float16)  # (summed by two threads)
+    same_built(lambda T: _bits(T.tensor(data).sum()), torch, ak)
+    same_built(lambda T: _bits(T.tensor(data).reshape(250, 400).t().sum((0, 1), keepdim=True)),
+               torch, ak)

@@ -64,6 +64,26 @@ def forget_plans() -> None:
     _summer.cache_clear()
 
 
+def half_sum(data: np.ndarray, dims: tuple[int, ...] | None, keepdim: bool) -> np.ndarray:
+    """A float16 sum as PyTorch's kernel: the values added in float32, the result rounded once
+    to float16; but a big sum of everything split between threads rounds each thread's
+    result to float16 first (its buffer has the output's dtype), then adds those."""
+    from .summation_order import sum_like_torch
+
+    wide = data.astype(np.float32)  # (order "K": the same memory order)
+    threads, size = get_num_threads(), data.size
+    everything = dims is None or len(set(dims)) == data.ndim
+    if not (everything and size > GRAIN_SIZE and threads > 1):
+        return sum_like_torch(wide, dims, keepdim).astype(np.float16)
+    flat = wide.ravel(order="K")  # (the iterator's order)
+    chunk = -(-size // min(threads, -(-size // GRAIN_SIZE)))
+    partial = np.zeros(threads, np.float32)
+    for thread, start in enumerate(range(0, size, chunk)):
+        partial[thread] = np.float16(inner_sum(flat[start:start + chunk]) + np.float32(0))
+    total = np.float16(inner_sum(partial) + np.float32(0))
+    return np.full((1,) * data.ndim if keepdim else (), total, np.float16)
+
+
 class _Dim(NamedTuple):
     """One dim of PyTorch's iterator: its size, the input's and the output's strides (in
     values; the output's is 0 where the dim is reduced)."""

@@ -566,8 +566,9 @@ def sum_like_torch(data: Any, dims: tuple[int, ...] | None, keepdim: bool) -> An
     """``data.sum(dims)`` in PyTorch's order where it is known (see above), else NumPy's.
     float16 values are added in float32 and the sum rounded once, as PyTorch's kernel does
     (NumPy adds the rows of a column sum in float16, each step rounded)."""
-    if type(data) is np.ndarray and data.dtype == np.float16:
-        return sum_like_torch(data.astype(np.float32), dims, keepdim).astype(np.float16)
+    if type(data) is np.ndarray and data.dtype == np.float16:  # (summation_layout.py)
+        from .summation_layout import half_sum
+        return half_sum(data, dims, keepdim)
     if type(data) is np.ndarray and (dims is None or type(dims) is tuple):
         summer = _summer(data.shape, data.strides, data.dtype.char, dims, bool(keepdim), False)
         if summer is not None:
