@@ -63,6 +63,12 @@ def test_float64_and_sum_dtype_of_transposed(seed: int) -> None:
     same_built(lambda T: _bits(T.tensor(wide).t()[::2].sum(1)), torch, ak)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_big_column_sum_of_strided_columns_groups_each_threads_columns(dtype: Any) -> None:
+    data = _values((300, 402), 7, dtype)  # 201 columns of stride 2: 101 and 100 per thread
+    same_built(lambda T: _bits(T.tensor(data)[:, ::2].sum(0)), torch, ak)
+
+
 def test_big_reduction_of_a_permuted_tensor_split_between_threads() -> None:
     data = _values((30, 41, 60), 3)  # 73800 values: more than one thread's share
     same_built(lambda T: _bits(T.tensor(data).permute(2, 0, 1)[:, :, ::2].sum(1)), torch, ak)
