@@ -84,6 +84,14 @@ def test_big_sum_of_everything_of_a_strided_view_split_between_threads(name: str
     same_built(lambda T: _bits(reduce(T.tensor(data))), torch, ak)
 
 
+@pytest.mark.parametrize("code", ["T.tensor([0.1, 0.7, 0.3]).expand(40000, 3).mean()",
+                                  "T.tensor(v).expand(3001, 13).t().sum()",
+                                  "T.tensor(v).expand(40001, 13).sum()"])
+def test_big_sum_of_an_expanded_row_groups_each_threads_rows(code: str) -> None:
+    values = _values((13,), 8)
+    same_built(lambda T: _bits(eval(code, {"T": T, "v": values})), torch, ak)
+
+
 def test_an_expanded_dim_is_sorted_past_a_dim_of_size_one() -> None:
     data = _values((27, 41, 2), 5)  # (1, 5, 14) expanded, strides (2, 0, 164): PyTorch walks
     # the expanded dim first (the dim of size 1 moves it there in its insertion sort)

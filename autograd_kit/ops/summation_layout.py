@@ -23,8 +23,9 @@ kernel does. For other layouts PyTorch's order depends on the strides, because i
 Big reductions (``GRAIN_SIZE`` values or more, several threads) split the outermost kept dim
 between threads; only the strided-columns kernel then sees other groups of 4 (each thread
 groups its own columns). A big sum of everything is cut into one range of the iterator's
-values per thread (``_threads_total``); where that cuts a columns kernel (an expanded dim
-walked first) NumPy's order is kept here.
+values per thread (``_threads_total``; a columns kernel, where an expanded dim is walked
+first, groups each thread's whole rows from its first); where a thread's range spans several
+planes of such a kernel, NumPy's order is kept here.
 
 Here the data is first copied in the iterator's order (one NumPy copy), then added up with
 ``summation_order``'s whole-array helpers: no Python loop per value.
@@ -205,8 +206,8 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
         step = -(-second.size // min(threads, second.size))
         chunks = [(start, min(start + step, second.size))
                   for start in range(0, second.size, step)]
-    if parallel and outputs == 1 and group:  # (columns split mid-way: not reproduced here)
-        return None
+    if parallel and outputs == 1 and group and len(walked) > 2:  # (columns cut in several
+        return None  # planes per thread: not reproduced here)
     runs = _column_groups(second.size, group, chunks) if group else []
     # every column cascaded, under 256 rows (an expanded bias gradient): one NumPy pass or two
     one_level = runs == [(0, second.size, True)] and first.size < 256
@@ -238,8 +239,9 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     def summed(data: np.ndarray) -> np.ndarray:
         if parallel and outputs == 1:
             view = np.lib.stride_tricks.as_strided(data, sizes, steps, writeable=False)
-            total = _threads_total(view.reshape(-1, first.size), per_row(data), threads,
-                                   first.stride == 1)
+            rows = view.reshape(-1, first.size)
+            total = _threads_total(rows, None if group else per_row(data), threads,
+                                   first.stride == 1, group)
             return np.asarray(total / divisor if mean else total).reshape(out_shape)
         rows = per_row(data).reshape(sizes[:-1]).transpose(order).reshape(outputs, -1)
         total = chain(np.ascontiguousarray(rows.T)) + zero  # (each output's rows in turn)
@@ -249,8 +251,8 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     return summed
 
 
-def _threads_total(rows: np.ndarray, row_totals: np.ndarray, threads: int,
-                   contiguous: bool) -> Any:
+def _threads_total(rows: np.ndarray, row_totals: np.ndarray | None, threads: int,
+                   contiguous: bool, group: int = 0) -> Any:
     """A big sum of everything in two passes (``two_pass_reduction``): the iterator's values,
     in its order (``rows``: each row a run of the summed dim, ``row_totals`` their sums),
     are cut into one range per thread; a thread adds up its pieces one by one from 0 (a row
@@ -274,8 +276,11 @@ def _threads_total(rows: np.ndarray, row_totals: np.ndarray, threads: int,
             row = begin // length
             terms.append(np.atleast_1d(piece(row, begin % length,
                                              min(length, begin % length + end - begin))))
-        if first_row < last_row:
+        if first_row < last_row and row_totals is not None:
             terms.append(row_totals[first_row:last_row])
+        elif first_row < last_row:  # a columns kernel: this thread's whole rows, grouped
+            grouped = first_row + (last_row - first_row) // group * group  # from its first
+            terms += [cascade(rows[first_row:grouped].T), row_sum(rows[grouped:last_row].T)]
         if end % length and end // length >= first_row:  # the start of a row cut by its end
             terms.append(np.atleast_1d(piece(end // length, 0, end % length)))
         partial[thread] = np.add.accumulate(np.concatenate(terms).astype(rows.dtype))[-1]
