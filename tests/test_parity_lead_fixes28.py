@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import autograd_kit as ak
+from autograd_kit.ops import small_gemm
 
 torch = pytest.importorskip("torch")
 
@@ -47,3 +48,51 @@ def test_det_of_random_matrices_is_pytorchs_bit_for_bit(dtype: Any) -> None:
         same += ak.linalg.det(ak.tensor(a)).numpy().tobytes() == (
             torch.linalg.det(torch.tensor(a)).numpy().tobytes())
     assert same == 40
+
+
+@pytest.mark.skipif(small_gemm.INTEL, reason="MKL's order measured on a non-Intel processor")
+@pytest.mark.parametrize("dtype,columns", [(np.float32, 2), (np.float32, 3), (np.float32, 4),
+                                           (np.float32, 8), (np.float64, 2), (np.float64, 6),
+                                           (np.float64, 10)])
+def test_products_with_longer_sums_are_pytorchs_bit_for_bit(dtype: Any, columns: int) -> None:
+    """x @ w with k ≥ 4 and w of `small_gemm.PLAIN_COLUMNS` columns: MKL adds the products
+    term by term from +0 on this processor; so do w's gradient (x.t() @ grad) and bmm/matmul
+    of stacks made of such products. Signed zeros, infinities and nans included."""
+    rng = np.random.default_rng(columns)
+    for trial in range(12):
+        n, k = int(rng.integers(2, 20)), int(rng.integers(4, 20))  # (≤ 4096 products)
+        x = rng.standard_normal((n, k)).astype(dtype)
+        w = rng.standard_normal((k, columns)).astype(dtype)
+        if trial % 3 == 0:
+            x = _with_special_values(rng, x)
+        grad = rng.standard_normal((n, columns)).astype(dtype)
+        got, want = ([r.numpy().tobytes() for r in _product_outcome(lib, x, w, grad)]
+                     for lib in (ak, torch))
+        assert got == want, (n, k)
+
+
+def _with_special_values(rng: np.random.Generator, a: np.ndarray) -> np.ndarray:
+    """Some zeros of both signs and infinities among the values (no nan: MKL's nan signs
+    are its own)."""
+    u = rng.random(a.shape)
+    a = a.copy()
+    a[u < 0.05], a[(u >= 0.05) & (u < 0.1)], a[(u >= 0.1) & (u < 0.11)] = 0.0, -0.0, np.inf
+    return a
+
+
+def _product_outcome(lib: Any, x: np.ndarray, w: np.ndarray, grad: np.ndarray) -> list[Any]:
+    X, W = lib.tensor(x), lib.tensor(w, requires_grad=True)
+    y = X @ W
+    y.backward(lib.tensor(grad))
+    stacked = lib.tensor(np.stack([x, -x])) @ lib.tensor(np.stack([w, w]))
+    return [y.detach(), W.grad, stacked]
+
+
+def test_longer_sums_leave_large_products_to_numpy() -> None:
+    """Past `small_gemm.LONG_WALK_UP_TO` products, or with another number of columns, the
+    term-by-term walk is not taken (NumPy's faster product is)."""
+    x = np.ones((64, 100), np.float32)
+    assert small_gemm._long_walk(x, np.ones((100, 4), np.float32)) is None
+    x = np.ones((8, 10), np.float32)
+    assert small_gemm._long_walk(x, np.ones((10, 5), np.float32)) is None
+    assert small_gemm._long_walk(x, np.ones((10, 4), np.float32)) is not None

@@ -22,6 +22,9 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
   the other, x₀·w₀ + x₁·w₁ + …, each step rounded (then + b);
 * otherwise (float32 only): the same walk with fused multiply-adds, fma(x₁, w₁, x₀·w₀), …
   (up to 4096 results: beyond, the kit keeps NumPy's faster product);
+* for any k ≥ 4: a row-major w of 2, 3, 4 or 8 columns (float32; float64: 2, 4, 6, 8 or 10)
+  times a row- or column-major x, the products added one after the other too (up to 4096
+  products: beyond, NumPy's faster product);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * a -0 sum comes out +0 (the sum starts from 0), also before a bias is added (a -0 bias
@@ -136,11 +139,31 @@ def mm(x: Any, w: Any) -> Any:
                                        and x.dtype == w.dtype):
         return None
     if x.shape[1] > LONGEST_SUM and x.shape[0] != 1 and w.shape[1] != 1:
-        return None  # (the usual large product: decided without `_walk`)
+        return _long_walk(x, w)  # (the usual large product: decided without `_walk`)
     product = _walk(x, w)
     if product is not None:
         product += 0  # (the sum starts from +0: a -0 sum is +0)
     return product
+
+
+# the numbers of columns of a row-major w for which MKL adds x @ w term by term for any k
+# on other processors (measured for k from 4 to 1024 and up to 80 rows, row- or column-major
+# x, signed zeros, infinities and nans; other widths mix in other orders)
+PLAIN_COLUMNS = {"f": (2, 3, 4, 8), "d": (2, 4, 6, 8, 10)}
+LONG_WALK_UP_TO = 4096  # the most products n·k·m added term by term (beyond: NumPy's product)
+
+
+def _long_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
+    """x @ w with k ≥ 4 on processors other than Intel's, for a row-major w whose number of
+    columns is one of `PLAIN_COLUMNS` and a row- or column-major x (``x @ w``, and
+    ``a.t() @ grad`` in backward): the products added one after the other from +0,
+    x₀·w₀ + x₁·w₁ + …; None for other shapes, and past `LONG_WALK_UP_TO` products."""
+    (n, k), m = x.shape, w.shape[1]
+    if (m not in PLAIN_COLUMNS.get(x.dtype.char, ()) or n * k * m > LONG_WALK_UP_TO
+            or not w.flags.c_contiguous or not (x.flags.c_contiguous or x.flags.f_contiguous)):
+        return None
+    with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
+        return _in_turn(x.T[:, :, None] * w[:, None, :], axis=0)
 
 
 LONGEST_ROW_DOT = 4  # the largest k whose order is known for mv of a row-major matrix
