@@ -294,6 +294,23 @@ def is_multithreading_enabled() -> bool:
     return set_multithreading_enabled.enabled
 
 
+class _InferenceModeGuard:
+    """One entry into inference mode (``mode``) or out of it (``not mode``): the modes seen
+    on entry come back at `end`, or when the guard is dropped without it (as PyTorch's C++
+    guard does when its Python owner is collected)."""
+
+    def __init__(self, mode: bool) -> None:
+        self.previous: tuple[bool, bool] | None = (state.enabled, state.inference)
+        state.enabled, state.inference = not mode, mode
+
+    def end(self) -> None:
+        if self.previous is not None:
+            state.enabled, state.inference = self.previous
+            self.previous = None
+
+    __del__ = end
+
+
 class inference_mode(_NoParamDecoratorContextManager):
     """PyTorch's faster cousin of ``no_grad`` for inference: recording is off and
     `is_inference_mode_enabled()` is True. ``inference_mode(False)`` switches both back on
@@ -312,19 +329,17 @@ class inference_mode(_NoParamDecoratorContextManager):
     def __init__(self, mode: bool = True) -> None:
         super().__init__()
         self.mode = mode  # (PyTorch's attribute)
-        self.previous: list[bool] = []
-        self.previous_inference: list[bool] = []
 
     def __enter__(self) -> None:
         global inference_tensors_made
         inference_tensors_made = inference_tensors_made or self.mode
-        self.previous.append(state.enabled)
-        self.previous_inference.append(state.inference)
-        state.enabled, state.inference = not self.mode, self.mode
+        # As PyTorch's: a guard per entry, held by the object (entered again, the previous
+        # guard is dropped and so ends at once; `inference_mode().__enter__()` without ``with``
+        # ends when the object is collected, at once in CPython).
+        self._inference_mode_context = _InferenceModeGuard(self.mode)
 
     def __exit__(self, *exc: object) -> None:
-        state.enabled = self.previous.pop()
-        state.inference = self.previous_inference.pop()
+        self._inference_mode_context.end()
 
     def clone(self) -> inference_mode:
         return self.__class__(self.mode)
