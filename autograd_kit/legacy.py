@@ -71,9 +71,12 @@ def check_device_type(expected: str, device: Any) -> None:
     """A legacy constructor makes tensors of its own device type only: ``FloatTensor([1.],
     device='cuda')`` and ``cpu_tensor.new(2, device='cuda')`` are refused, as in PyTorch
     (``tensor(..., device=...)`` is the spelling that moves data)."""
-    from .backend import as_device
+    from .backend import PYTORCH_DEVICE_TYPES, as_device
 
-    given = as_device(device).type
+    spelled = device.partition(":")[0] if isinstance(device, str) else None
+    # (a device type the kit cannot make, 'meta': PyTorch's message all the same)
+    given = (spelled if spelled in PYTORCH_DEVICE_TYPES and spelled not in ("cpu", "cuda")
+             else as_device(device).type)
     if given != expected:
         raise RuntimeError(f"legacy constructor expects device type: {expected} but device "
                            f"type: {given} was passed")

@@ -30,3 +30,12 @@ finally:
         pass
 out.append((T.is_inference_mode_enabled(), T.is_grad_enabled()))
 """)
+
+
+@pytest.mark.parametrize("code", [
+    "T.Tensor([1.], device='meta')", "T.Tensor(2, device='meta')",
+    "T.DoubleTensor([1.], device='meta')", "T.Tensor(device='meta:0')",
+    "T.ones(1).new([1.], device='meta')", "T.Tensor([1.], device='cpu:0').shape",
+])
+def test_legacy_constructor_names_a_device_type_the_kit_cannot_make(code):
+    _same(f"out.append({code})")
