@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy
 
+from ..ops.sleef_float32 import fma
 from ._fused import _fma64
 
 _LANE_BYTES = 32  # the width of the compiler's vector loop over the kernel's scalar tail
@@ -38,21 +39,14 @@ def fused_second_moment_(v: Any, v_tail: Any, g: Any, beta2: float) -> None:
     square = dtype(1 - beta2) * grad * grad
     if v.dtype == numpy.float64:
         flat[-count:] = _fma64(square, v_tail, numpy.full(count, beta2))
-    else:  # (float32: the product is exact in float64, the sum rounded once)
-        flat[-count:] = v_tail.astype(numpy.float64) * float(dtype(beta2)) + square
+    else:
+        flat[-count:] = fma(v_tail, dtype(beta2), square)
 
 
 def half_fused(group: dict[str, Any], data: Any) -> bool:
     """Whether PyTorch's fused CPU step would compute this float16 parameter in float32
     (`fused_half_step`)."""
     return bool(group.get("fused")) and type(data) is numpy.ndarray and data.dtype == numpy.float16
-
-
-def _fma32(a: Any, b: Any, c: Any) -> Any:
-    """a·b + c for float32 values, rounded once (the product is exact in float64)."""
-    wide = numpy.float64
-    return (numpy.asarray(a, wide) * numpy.asarray(b, wide) + numpy.asarray(c, wide)).astype(
-        numpy.float32)
 
 
 def fused_half_step(data: Any, grad: Any, state: dict[str, Any], group: dict[str, Any],
@@ -74,14 +68,14 @@ def fused_half_step(data: Any, grad: Any, state: dict[str, Any], group: dict[str
     if weight_decay != 0 and decoupled:
         p = p * f32(1 - lr * weight_decay)
     elif weight_decay != 0:
-        g = _fma32(p, f32(weight_decay), g)
+        g = fma(p, f32(weight_decay), g)
     m = state["exp_avg"]._data.astype(f32)
     weight = f32(1 - beta1)
     if abs(weight) < 0.5:
-        m = _fma32(weight, g - m, m)
+        m = fma(weight, g - m, m)
     else:
-        m = _fma32(weight - f32(1), g - m, g)
-    v = _fma32(f32(1 - beta2) * g, g, state["exp_avg_sq"]._data.astype(f32) * f32(beta2))
+        m = fma(weight - f32(1), g - m, g)
+    v = fma(f32(1 - beta2) * g, g, state["exp_avg_sq"]._data.astype(f32) * f32(beta2))
     state["exp_avg"]._data[...] = m
     state["exp_avg_sq"]._data[...] = v
     if "max_exp_avg_sq" in state:
