@@ -26,8 +26,9 @@ def _halves(a: Any) -> tuple[Any, Any]:
 
 
 def fma64(a: Any, b: Any, c: Any) -> Any:
-    """a·b + c with one rounding (float64 arrays of one shape, or broadcastable)."""
-    a, b, c = numpy.broadcast_arrays(*(numpy.asarray(v, dtype=numpy.float64) for v in (a, b, c)))
+    """a·b + c with one rounding (float64 arrays, or broadcastable: a small operand, such as
+    batch norm's per-channel scale, is split once, not once per element)."""
+    a, b, c = (numpy.asarray(v, dtype=numpy.float64) for v in (a, b, c))
     with numpy.errstate(over="ignore", invalid="ignore"):
         product = a * b
         a_high, a_low = _halves(a)
@@ -38,4 +39,8 @@ def fma64(a: Any, b: Any, c: Any) -> Any:
         back = total - product
         sum_error = (product - (total - back)) + (c - back)
         fused = total + (sum_error + product_error)
-    return numpy.where(numpy.isfinite(fused) & numpy.isfinite(product), fused, total)
+        finite = numpy.isfinite(fused)
+        finite &= numpy.isfinite(product)
+    if finite.all():
+        return fused
+    return numpy.where(finite, fused, total)
