@@ -9,6 +9,7 @@ checked by ``nn/functional_conv.py``. Windows are strided views of the padded in
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from typing import Any
@@ -253,16 +254,50 @@ def _adaptive_sums(xp: Any, data: Any, ranges: list[list[tuple[int, int]]]) -> A
     adds 0 where it has none, which changes no sum)."""
     sums = xp.zeros((*data.shape[:2], *(len(r) for r in ranges)), dtype=data.dtype)
     zero = xp.zeros((), dtype=data.dtype)
-    longest = [max((end - start for start, end in r), default=0) for r in ranges]
-    for offsets in itertools.product(*(range(n) for n in longest)):
-        places, inside = [], True
-        for d, (windows, a) in enumerate(zip(ranges, offsets)):
-            shape = [1] * len(ranges)
-            shape[d] = -1
-            places.append(xp.asarray([min(s + a, e - 1) for s, e in windows]).reshape(shape))
-            inside = inside & xp.asarray([s + a < e for s, e in windows]).reshape(shape)
-        sums += xp.where(inside, data[(slice(None), slice(None), *places)], zero)
+    steps = [_window_steps(xp, windows, d, len(ranges)) for d, windows in enumerate(ranges)]
+    for step in itertools.product(*steps):
+        places = tuple(place for place, _ in step)
+        if all(isinstance(place, slice) for place in places):  # (a strided view: no copy)
+            values = data[(slice(None), slice(None), *places)]
+        else:
+            values = data[(slice(None), slice(None), *_as_indices(xp, places, data.shape[2:]))]
+        masks = [inside for _, inside in step if inside is not None]
+        if masks:
+            values = xp.where(functools.reduce(xp.logical_and, masks), values, zero)
+        sums += values
     return sums
+
+
+def _window_steps(xp: Any, windows: list[tuple[int, int]], d: int, dims: int) -> list[tuple]:
+    """For each offset into the longest window along dimension ``d`` (of ``dims``): where
+    each window's element at that offset lies (a slice where the places are evenly spaced,
+    else indices shaped to broadcast along ``d``) and which windows have one (None: all)."""
+    shape = [1] * dims
+    shape[d] = -1
+    steps = []
+    for a in range(max((end - start for start, end in windows), default=0)):
+        at = [min(start + a, end - 1) for start, end in windows]
+        inside = [start + a < end for start, end in windows]
+        gaps = {later - earlier for earlier, later in zip(at, at[1:])}
+        if len(gaps) <= 1 and min(gaps, default=1) > 0:
+            place: Any = slice(at[0], at[-1] + 1, gaps.pop() if gaps else 1)
+        else:
+            place = xp.asarray(at).reshape(shape)
+        steps.append((place, None if all(inside) else xp.asarray(inside).reshape(shape)))
+    return steps
+
+
+def _as_indices(xp: Any, places: tuple, sizes: tuple) -> list[Any]:
+    """``places`` (slices and broadcastable indices) as indices only, each along its own
+    dimension (NumPy moves the dimensions of indices parted by a slice to the front)."""
+    out = []
+    for d, place in enumerate(places):
+        if isinstance(place, slice):
+            shape = [1] * len(places)
+            shape[d] = -1
+            place = xp.arange(*place.indices(sizes[d])).reshape(shape)
+        out.append(place)
+    return out
 
 
 def _window_sizes(xp: Any, ranges: list[list[tuple[int, int]]], dtype: Any) -> list[Any]:

@@ -1,0 +1,80 @@
+"""nn.Linear's product x @ weight.t() (and its bias) bit for bit as PyTorch's BLAS adds it
+on processors other than Intel's (see autograd_kit/ops/small_gemm.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.ops import small_gemm
+
+torch = pytest.importorskip("torch")
+
+other_processor = pytest.mark.skipif(small_gemm.INTEL,
+                                     reason="MKL's order measured on a non-Intel processor")
+
+
+def _with_special_values(rng: np.random.Generator, a: np.ndarray) -> np.ndarray:
+    """Some zeros of both signs and infinities among the values (no nan: MKL's nan signs
+    are its own)."""
+    u = rng.random(a.shape)
+    a = a.copy()
+    a[u < 0.05], a[(u >= 0.05) & (u < 0.1)], a[(u >= 0.1) & (u < 0.11)] = 0.0, -0.0, np.inf
+    return a
+
+
+def _linear_outcome(lib: Any, x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> list:
+    X, W, B = lib.tensor(x), lib.tensor(weight), lib.tensor(bias)
+    outs = [lib.nn.functional.linear(X, W, B), lib.nn.functional.linear(X, W), X @ W.t(),
+            lib.addmm(B, X, W.t())]
+    with lib.no_grad():
+        outs.append(lib.mm(X, W.t()))
+    return [out.detach().numpy().tobytes() for out in outs]
+
+
+@other_processor
+@pytest.mark.parametrize("outputs", [2, 3])
+@pytest.mark.parametrize("inner", [4, 7, 8, 12, 16, 20, 32, 64, 256])
+def test_linear_with_two_or_three_outputs_is_pytorchs_bit_for_bit(outputs: int,
+                                                                   inner: int) -> None:
+    """Linear(k, 2 or 3) in float32, k < 8 or a multiple of 4: MKL sums each value in 8
+    lanes, folds them in halves, then adds the last k % 8 products in turn (`_lane_walk`);
+    with and without bias, for F.linear, x @ w.t(), addmm and mm. Signed zeros and
+    infinities included."""
+    rng = np.random.default_rng(inner * 10 + outputs)
+    for trial in range(6):
+        n = int(rng.integers(2, max(3, 4096 // (inner * outputs))))
+        x = rng.standard_normal((n, inner)).astype(np.float32)
+        weight = rng.standard_normal((outputs, inner)).astype(np.float32)
+        bias = rng.standard_normal(outputs).astype(np.float32)
+        if trial % 2:
+            x, weight = _with_special_values(rng, x), _with_special_values(rng, weight)
+            bias[0] = -0.0
+        assert _linear_outcome(ak, x, weight, bias) == _linear_outcome(torch, x, weight, bias), n
+
+
+@other_processor
+def test_linear_module_of_three_outputs_on_a_batch_of_sequences() -> None:
+    """nn.Linear(16, 3) on a (batch, time, features) input: the same 8-lane sums."""
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 5, 16)).astype(np.float32)
+    weight = rng.standard_normal((3, 16)).astype(np.float32)
+    bias = rng.standard_normal(3).astype(np.float32)
+    got, want = (lib.nn.functional.linear(lib.tensor(x), lib.tensor(weight), lib.tensor(bias))
+                 for lib in (ak, torch))
+    assert got.numpy().tobytes() == want.numpy().tobytes()
+
+
+def test_lane_walk_leaves_other_shapes_to_numpy() -> None:
+    """Other widths, odd k past 8, float64, and more than `small_gemm.LONG_WALK_UP_TO`
+    products keep NumPy's product."""
+    x = np.ones((8, 16), np.float32)
+    assert small_gemm._lane_walk(x, np.ones((3, 16), np.float32).T) is not None
+    assert small_gemm._lane_walk(x, np.ones((4, 16), np.float32).T) is None
+    assert small_gemm._lane_walk(x[:, :9], np.ones((3, 9), np.float32).T) is None
+    assert small_gemm._lane_walk(x.astype(np.float64), np.ones((3, 16)).T) is None
+    assert small_gemm._lane_walk(np.ones((200, 16), np.float32),
+                                 np.ones((2, 16), np.float32).T) is None
