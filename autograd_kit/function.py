@@ -42,6 +42,7 @@ from .recording import (
 )
 from .saved_tensor import FreedTensor, SavedTensor
 from .tensor import Tensor
+from .write_only_attributes import WriteOnly
 
 # Callbacks told about every recorded operation (see autograd.graph.recording).
 record_listeners: list[Callable[[Node, tuple[Tensor, ...], tuple[Any, ...]], None]] = []
@@ -252,7 +253,7 @@ class BackwardFunction(Node):
     # too); recording.take_marks reads them once forward returns, and sets them back to None
     dirty_tensors: tuple[Any, ...] | None = None
     non_differentiable: tuple[Any, ...] | None = None
-    materialize_grads = True
+    materialize_grads, _materialize_grads = WriteOnly("_materialize_grads"), True
     saved_for_forward: tuple[Any, ...] | None = None  # (see save_for_forward)
 
     @property

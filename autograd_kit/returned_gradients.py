@@ -125,7 +125,7 @@ def _rule_outputs(node: Node, grads: list[Tensor | None]) -> tuple[Tensor | None
     is given zeros then, unless it asked not to be)."""
     arriving = grads[0]
     if arriving is None or node.num_outputs > 1:
-        if getattr(node, "materialize_grads", False):
+        if getattr(node, "_materialize_grads", False):
             grads = _materialize(node, grads)
         arriving = next((g for g in grads if g is not None), None)
     if arriving is not None and type(arriving._data) is not numpy.ndarray:

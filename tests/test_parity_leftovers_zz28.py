@@ -39,3 +39,22 @@ out.append((T.is_inference_mode_enabled(), T.is_grad_enabled()))
 ])
 def test_legacy_constructor_names_a_device_type_the_kit_cannot_make(code):
     _same(f"out.append({code})")
+
+
+def test_custom_function_ctx_materialize_grads_can_be_set_not_read():
+    _same("""
+class Two(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        out.append(hasattr(ctx, 'materialize_grads'))
+        ctx.materialize_grads = False
+        out.append(hasattr(ctx, 'materialize_grads'))
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, a, b):
+        out.append((a is None, b is None))
+        return a * 2
+x = T.ones(2, requires_grad=True)
+Two.apply(x)[0].sum().backward()
+out.append(x.grad)
+""")

@@ -212,7 +212,7 @@ def tangents_as_recorded(node: Any, outputs: tuple[Tensor, ...], args: tuple[Any
         raise NotImplementedError("You must implement the jvp function for custom "
                                   "autograd.Function to use it with forward mode AD.")
     versions = [None if t is None else t._version for t in tangents]
-    if node.materialize_grads:  # (else, as PyTorch, None for a tensor without one)
+    if node._materialize_grads:  # (else, as PyTorch, None for a tensor without one)
         tangents = [zeros_like(a) if t is None and _may_have_tangent(a) else t
                     for a, t in zip(args, tangents)]
     Tangents.paused += 1
