@@ -58,6 +58,8 @@ def nan_last(xp: Any, flat: Any, best: Any) -> Any:
     if not xp.issubdtype(flat.dtype, xp.floating):
         return best
     nan = xp.isnan(flat)
+    if not nan.any():  # (the usual case: one quick pass)
+        return best
     last = flat.shape[-1] - 1 - nan[..., ::-1].argmax(axis=-1)
     return xp.where(nan.any(axis=-1), last, best)
 
