@@ -205,7 +205,7 @@ class ConvolutionBackward(Function):
 
     @staticmethod
     def forward(ctx: Any, grad: Tensor, x: Tensor, w: Tensor, options: tuple,
-                wanted: tuple[bool, bool, bool]) -> Any:
+                wanted: tuple[bool, bool, bool], second_order: bool = False) -> Any:
         xp, nd = grad._xp, options[4]
         g2, x2, w2 = as_2d(grad._data, nd), as_2d(x._data, nd), as_2d(w._data, nd)
         made = iter(gradient_arrays(xp, g2, x2, w2, options, wanted))
@@ -213,8 +213,11 @@ class ConvolutionBackward(Function):
         ctx.options, ctx.wanted = options, wanted
         ctx.set_materialize_grads(False)  # (an unused output sends None: no term from it)
         dtype = grad._data.dtype
-        return tuple(row_major(xp, _from_2d_vector(next(made), nd).astype(dtype, copy=False))
-                     if want else xp.empty((0,), dtype) for want in wanted)
+        out = [row_major(xp, _from_2d_vector(next(made), nd).astype(dtype, copy=False))
+               if want else xp.empty((0,), dtype) for want in wanted]
+        if second_order and wanted[1] and not transposed(options):
+            out[1] = second_order_weight_layout(xp, out[1], x2.shape[2:], g2.shape[2:], options)
+        return tuple(out)
 
     @staticmethod
     def backward(ctx: Any, *ggs: Tensor | None) -> tuple[Any, ...]:
@@ -237,5 +240,25 @@ class ConvolutionBackward(Function):
         if need_x and ggw is not None:
             d_x = ConvolutionBackward.apply(grad, x, ggw, options, (True, False, False))[0]
         if need_w and ggx is not None:
-            d_w = ConvolutionBackward.apply(grad, ggx, w, options, (False, True, False))[1]
-        return d_grad, d_x, d_w, None, None
+            d_w = ConvolutionBackward.apply(grad, ggx, w, options, (False, True, False),
+                                            True)[1]
+        return d_grad, d_x, d_w, None, None, None
+
+
+def second_order_weight_layout(xp: Any, gw: Any, size: tuple[int, int], out_size: tuple[int, int],
+                               options: tuple) -> Any:
+    """The weight's second-order gradient gw (O, C/g, k…) laid out as PyTorch's
+    ``_convolution_double_backward`` leaves it: there gw = conv(ggxᵀ, gradᵀ) (batch and
+    channels swapped, stride and dilation swapped), contiguous of shape (C/g, O, K…) with
+    K = (n + pads - stride · (out - 1) - 1) // dilation + 1 ≥ k per spatial dimension, then
+    transposed to (O, C/g, K…) and narrowed to the kernel k."""
+    stride, padding, dilation, nd = options[0], options[1], options[2], options[4]
+    room = tuple((n + lo + hi - s * (o - 1) - 1) // d + 1 for n, o, s, (lo, hi), d
+                 in zip(size, out_size, stride, padding, dilation))[-nd:]
+    kernel = gw.shape[2:]
+    if any(r < k for r, k in zip(room, kernel)):  # (not PyTorch's case: keep it as it is)
+        return gw
+    whole = xp.empty((gw.shape[1], gw.shape[0], *room), dtype=gw.dtype)
+    laid = whole.swapaxes(0, 1)[(slice(None), slice(None), *(slice(0, k) for k in kernel))]
+    laid[...] = gw
+    return laid
