@@ -58,3 +58,28 @@ x = T.ones(2, requires_grad=True)
 Two.apply(x)[0].sum().backward()
 out.append(x.grad)
 """)
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.zeros(3, 0); out.append(x[T.tensor([5])].shape)",
+    "x = T.zeros(3, 0); out.append(x[T.tensor([-5]), :].shape)",
+    "x = T.zeros(0, 3); out.append(x[:, T.tensor([7])].shape)",
+    "x = T.zeros(3, 0); out.append(x[:, T.tensor([5])].shape)",
+    "x = T.zeros(3, 0); x[T.tensor([5])] = 1.; out.append(x.shape)",
+    "x = T.zeros(3, 0); x[[5]] = T.ones(1, 0); out.append(x)",
+    "x = T.zeros(3, 0); x[:, T.tensor([5])] = 1.",
+    "x = T.zeros(3, 0); x.index_put_((T.tensor([5]),), T.tensor(1.)); out.append(x._version)",
+    "x = T.zeros(3, 0); x.index_put_((T.tensor([5]),), T.tensor(1.), accumulate=True)",
+    "x = T.zeros(3, 0); x[5] = 1.",
+    """x = T.zeros(3, 0, requires_grad=True)
+y = x[T.tensor([5])]
+y.sum().backward()
+out.append((y.grad_fn.name(), x.grad))""",
+    """x = T.zeros(3, 0, requires_grad=True)
+y = x.clone()
+y[T.tensor([5])] = T.zeros(1, 0, requires_grad=True)
+y.sum().backward()
+out.append((y.grad_fn.name(), x.grad))""",
+])
+def test_index_out_of_range_into_a_tensor_without_values(code):
+    _same(code)

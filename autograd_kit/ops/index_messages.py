@@ -71,3 +71,24 @@ def _among_indexed(key: Any, ndim: int, axis: int) -> int:
             before += width
         dim += width
     return axis
+
+
+def in_range_when_empty(data: Any, key: Any) -> Any:
+    """``key`` with its integer arrays clamped into range, for an array with no values (None
+    for any other): PyTorch's indexing checks each index as it reads or writes a value, so
+    ``T.zeros(3, 0)[T.tensor([5])]`` (nothing to read) gives an empty result, where NumPy
+    refuses the index. A dimension of size 0 still refuses any index."""
+    if data.size != 0:
+        return None
+    parts, fitted, dim = key if isinstance(key, tuple) else (key,), [], 0
+    for part in parts:
+        width = _width(part)
+        if part is Ellipsis:
+            width = data.ndim - sum(_width(p) for p in parts)
+        elif hasattr(part, "ndim") and not _is_mask(part) and dim < data.ndim:
+            size = data.shape[dim]
+            if size:
+                part = part.clip(-size, size - 1)
+        fitted.append(part)
+        dim += width
+    return tuple(fitted) if isinstance(key, tuple) else fitted[0]

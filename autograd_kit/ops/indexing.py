@@ -24,7 +24,7 @@ from .index_backward import (  # noqa: F401  (IndexAdd: imported from here by ot
     _is_basic,
 )
 from .index_layout import indexed_layout
-from .index_messages import _index_message, _is_mask, _mask_ndim, _width
+from .index_messages import _index_message, _is_mask, _mask_ndim, _width, in_range_when_empty
 from .index_saved import (  # noqa: F401
     KeyOfTensors,
     keyed,
@@ -74,7 +74,14 @@ class Index(Function):
         try:
             return indexed_layout(x._xp, x._data[key], x._data, key)
         except IndexError as error:
-            raise IndexError(_index_message(str(error), x, (key, x._data.ndim))) from None
+            fitted = in_range_when_empty(x._data, key)  # (nothing to read: no index checked)
+            try:
+                if fitted is None:
+                    raise error
+                ctx.key = fitted
+                return indexed_layout(x._xp, x._data[fitted], x._data, fitted)
+            except IndexError as refused:
+                raise IndexError(_index_message(str(refused), x, (key, x._data.ndim))) from None
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -205,7 +212,14 @@ class CopySlices(Function):
                     value = value[0]  # (NumPy's masks take at most 1-dim values: PyTorch
                 target[advanced] = value  # drops leading size-1 dimensions first)
         except IndexError as error:
-            raise IndexError(_index_message(str(error), x, (advanced, target.ndim))) from None
+            fitted = in_range_when_empty(target, advanced)  # (nothing to write)
+            try:
+                if fitted is None:
+                    raise error
+                target[fitted] = value
+            except IndexError as refused:
+                raise IndexError(_index_message(str(refused), x, (advanced, target.ndim))) from None
+            ctx.key = (basic, fitted)
         except (ValueError, TypeError):  # the value does not broadcast to out[key] (NumPy's
             # masks refuse a value of 2 dims or more with a TypeError): PyTorch's words
             shape = target.shape if advanced is None else target[advanced].shape

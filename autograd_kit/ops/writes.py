@@ -18,7 +18,7 @@ from ..node_saved_values import constant
 from ..tensor import Tensor
 from ..transform_captures import refuse_batched_read
 from .broadcast import sum_to
-from .index_messages import _index_message
+from .index_messages import _index_message, in_range_when_empty
 from .indexing import (
     CopySlices,
     CopyWhole,
@@ -100,6 +100,8 @@ def index_put_rule(x: Tensor, indices: Any, values: Tensor, accumulate: bool = F
     mask = _filling_mask(tuple(indices), not accumulate and values._data.size == 1)
     key = normalize_key(x, tuple(indices), warn_bytes=mask is None)
     advanced = tuple(key) + (Ellipsis,) if key else (Ellipsis,)
+    fitted = in_range_when_empty(x._data, advanced)  # (nothing to write: no index checked)
+    advanced = advanced if fitted is None else fitted
     try:  # (PyTorch checks the shapes, then the dtypes, then the range of the indices)
         indexed, outside = x._data[advanced].shape, None
     except IndexError as error:
