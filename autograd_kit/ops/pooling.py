@@ -257,12 +257,12 @@ def _adaptive_sums(xp: Any, data: Any, ranges: list[list[tuple[int, int]]]) -> A
     sums = xp.zeros((*data.shape[:2], *(len(r) for r in ranges)), dtype=data.dtype)
     zero = xp.zeros((), dtype=data.dtype)
     steps = [_window_steps(xp, windows, d, len(ranges)) for d, windows in enumerate(ranges)]
+    if not all(isinstance(place, slice) for dim in steps for place, _ in dim):
+        # (indices along every dim: NumPy moves those parted by a slice to the front)
+        steps = [[(_as_indices(xp, place, d, len(ranges), data.shape[2 + d]), inside)
+                  for place, inside in dim] for d, dim in enumerate(steps)]
     for step in itertools.product(*steps):
-        places = tuple(place for place, _ in step)
-        if all(isinstance(place, slice) for place in places):  # (a strided view: no copy)
-            values = data[(slice(None), slice(None), *places)]
-        else:
-            values = data[(slice(None), slice(None), *_as_indices(xp, places, data.shape[2:]))]
+        values = data[(slice(None), slice(None), *(place for place, _ in step))]
         masks = [inside for _, inside in step if inside is not None]
         if masks:
             values = xp.where(functools.reduce(xp.logical_and, masks), values, zero)
@@ -274,8 +274,6 @@ def _window_steps(xp: Any, windows: list[tuple[int, int]], d: int, dims: int) ->
     """For each offset into the longest window along dimension ``d`` (of ``dims``): where
     each window's element at that offset lies (a slice where the places are evenly spaced,
     else indices shaped to broadcast along ``d``) and which windows have one (None: all)."""
-    shape = [1] * dims
-    shape[d] = -1
     steps = []
     for a in range(max((end - start for start, end in windows), default=0)):
         at = [min(start + a, end - 1) for start, end in windows]
@@ -284,22 +282,23 @@ def _window_steps(xp: Any, windows: list[tuple[int, int]], d: int, dims: int) ->
         if len(gaps) <= 1 and min(gaps, default=1) > 0:
             place: Any = slice(at[0], at[-1] + 1, gaps.pop() if gaps else 1)
         else:
-            place = xp.asarray(at).reshape(shape)
-        steps.append((place, None if all(inside) else xp.asarray(inside).reshape(shape)))
+            place = _along(xp.asarray(at), d, dims)
+        steps.append((place, None if all(inside) else _along(xp.asarray(inside), d, dims)))
     return steps
 
 
-def _as_indices(xp: Any, places: tuple, sizes: tuple) -> list[Any]:
-    """``places`` (slices and broadcastable indices) as indices only, each along its own
-    dimension (NumPy moves the dimensions of indices parted by a slice to the front)."""
-    out = []
-    for d, place in enumerate(places):
-        if isinstance(place, slice):
-            shape = [1] * len(places)
-            shape[d] = -1
-            place = xp.arange(*place.indices(sizes[d])).reshape(shape)
-        out.append(place)
-    return out
+def _along(values: Any, d: int, dims: int) -> Any:
+    """A 1-D array shaped to broadcast along dimension ``d`` of ``dims``."""
+    shape = [1] * dims
+    shape[d] = -1
+    return values.reshape(shape)
+
+
+def _as_indices(xp: Any, place: Any, d: int, dims: int, size: int) -> Any:
+    """A slice along dimension ``d`` as the indices it takes (others as they are)."""
+    if isinstance(place, slice):
+        return _along(xp.arange(*place.indices(size)), d, dims)
+    return place
 
 
 def _window_sizes(xp: Any, ranges: list[list[tuple[int, int]]], dtype: Any) -> list[Any]:
