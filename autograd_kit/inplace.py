@@ -49,6 +49,7 @@ from .views import (
     refused_view_change,
     views_see_unrecorded_change,
 )
+from .visiting_order import ufunc_in_place
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -383,7 +384,7 @@ def _update_in_memory(target: Tensor, ufunc: str, other: Any) -> Tensor:
         if value.shape != data.shape:
             check_fits(data.shape, value.shape)
     data = _check_writable(data)
-    getattr(target._xp, ufunc)(data, value, out=data, casting="same_kind")
+    ufunc_in_place(target._xp, ufunc, data, value)  # (in PyTorch's order if data is read)
     target._version_counter[0] += 1
     return target
 

@@ -83,3 +83,23 @@ out.append((y.grad_fn.name(), x.grad))""",
 ])
 def test_index_out_of_range_into_a_tensor_without_values(code):
     _same(code)
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.arange(5.); x[::2] += x[:3]",
+    "x = T.arange(9.); x[::2] += x[:5]",
+    "x = T.arange(9.); x[::-2] += x[:5]",
+    "x = T.arange(9., dtype=T.float64); x[::2] -= x[:5]",
+    "x = T.arange(9.); x[::2] *= x[:5]",
+    "x = T.arange(9.); x[::2] /= x[:5] + 1",
+    "x = T.arange(9.); x[::2] /= x[:5]",
+    "x = T.arange(60.); x[::2] += x[:30]",
+    "x = T.arange(60.); x[:30] += x[::2]",
+    "x = T.arange(12.).reshape(3, 4); x[:, ::2] += x[:, :2]",
+    "x = T.arange(12.).reshape(3, 4); x[::2, ::2] += x[0, :2]",
+    "x = T.arange(12.).reshape(3, 4); x.t()[::2] += x[:2, :3]",
+    "x = T.arange(6.); x[::2].add_(x[1::2])",
+    "x = T.arange(5.); x[1:] += x[:4]",
+])
+def test_in_place_arithmetic_reading_memory_it_writes_goes_element_by_element(code):
+    _same(code + "; out.append(x)")

@@ -1,0 +1,41 @@
+"""``x[::2] += x[:3]``: an in-place update that reads memory it is writing, element by element.
+
+PyTorch's kernels visit the written elements one at a time, in the order of their memory,
+reading each input element just before writing: so a value written early is read again
+later (``x = arange(5.); x[::2] += x[:3]`` gives [0, 1, 3, 3, 7]: x[4] += x[2], already 3).
+NumPy instead copies an overlapping input first (it would give 6 there). PyTorch refuses the
+overlaps it can decide (two gap-free blocks, memory_overlap.py); the others, with gaps, are
+computed here in PyTorch's order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy
+
+
+def ufunc_in_place(xp: Any, name: str, data: Any, value: Any) -> None:
+    """``data <- data (ufunc name) value``, in PyTorch's order when ``value`` reads
+    elements of ``data`` at other places (NumPy's own update otherwise)."""
+    ufunc = getattr(xp, name)
+    if xp is not numpy or not _reads_what_it_writes(data, value):
+        ufunc(data, value, out=data, casting="same_kind")
+        return
+    read = numpy.broadcast_to(value, data.shape)  # (a view: it reads the memory as it is now)
+    offsets = sum(numpy.arange(n).reshape([-1 if d == at else 1 for d in range(data.ndim)])
+                  * step for at, (n, step) in enumerate(zip(data.shape, data.strides)))
+    with numpy.errstate(all="ignore"):  # (the whole update warns as NumPy's would: not here)
+        for flat in numpy.argsort(numpy.broadcast_to(offsets, data.shape), axis=None,
+                                  kind="stable"):
+            at = numpy.unravel_index(flat, data.shape)
+            data[at] = ufunc(data[at], read[at]).astype(data.dtype, copy=False)
+
+
+def _reads_what_it_writes(data: Any, value: Any) -> bool:
+    """Whether ``value`` shares memory with ``data`` other than element for element."""
+    if not isinstance(value, numpy.ndarray) or not numpy.may_share_memory(data, value):
+        return False
+    same = (value.shape == data.shape and value.strides == data.strides
+            and value.__array_interface__["data"][0] == data.__array_interface__["data"][0])
+    return not same and bool(numpy.shares_memory(data, value, max_work=10**6))
