@@ -35,3 +35,48 @@ def _conv_weight_second_order(lib, batch, c_in, c_out, kernel, two_d, groups, op
                                    (1, 2, 2, 1, True, 1), (2, 2, 2, 3, True, 1)])
 def test_conv_weight_second_order_gradient_layout(shape, options):
     same_built(lambda lib: _conv_weight_second_order(lib, *shape, options), torch, ak)
+
+
+def _layer_norm_second_order(lib, shape, normalized, affine, used):
+    """Which second-order gradients of layer norm are views, of what shape, and their strides
+    (PyTorch's double backward works on (rows, size) matrices and a (size,) weight)."""
+    count = len(lib.zeros(shape).flatten())
+    size = len(lib.zeros(normalized).flatten())
+    x = lib.arange(1, 1 + count, dtype=lib.float64).reshape(shape).sin().requires_grad_(True)
+    w = lib.arange(size, dtype=lib.float64).reshape(normalized).cos().requires_grad_(True)
+    b = lib.arange(size, dtype=lib.float64).reshape(normalized).sin().requires_grad_(True)
+    grad = lib.arange(count, dtype=lib.float64).reshape(shape).cos().requires_grad_(True)
+    y = lib.nn.functional.layer_norm(x, normalized, w if affine else None,
+                                     b if affine else None)
+    inputs = [x, w, b] if affine else [x]
+    firsts = lib.autograd.grad(y, inputs, grad, create_graph=True)
+    total = sum((firsts[i] * firsts[i]).sum() for i in used if i < len(firsts))
+    seconds = lib.autograd.grad(total, [x, w, grad], allow_unused=True)
+    return [None if g is None else (g._is_view(), g.stride(),
+                                    tuple(g._base.shape) if g._is_view() else None)
+            for g in seconds]
+
+
+@pytest.mark.parametrize("used", [(0,), (1,), (0, 1, 2)])
+@pytest.mark.parametrize("affine", [False, True])
+@pytest.mark.parametrize("shape, normalized", [((1, 1, 3), (3,)), ((2, 3), (3,)),
+                                               ((4, 2, 3), (3,)), ((3,), (3,)),
+                                               ((2, 2, 3), (2, 3))])
+def test_layer_norm_second_order_gradients_are_views(shape, normalized, affine, used):
+    if used == (1,) and not affine:
+        pytest.skip("no weight")
+    same_built(lambda lib: _layer_norm_second_order(lib, shape, normalized, affine, used),
+               torch, ak)
+
+
+def test_layer_norm_second_order_gradient_values():
+    """The values (float64, close) are unchanged by the layout."""
+    def build(lib):
+        x = lib.tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]], dtype=lib.float64,
+                       requires_grad=True)
+        w = lib.tensor([1.0, 2.0, -0.5], dtype=lib.float64, requires_grad=True)
+        y = lib.nn.functional.layer_norm(x, (3,), w)
+        gx, gw = lib.autograd.grad((y * y * y).sum(), [x, w], create_graph=True)
+        return [[round(v, 10) for v in g.flatten().tolist()]
+                for g in lib.autograd.grad((gx * gx).sum() + (gw * gw).sum(), [x, w])]
+    same_built(build, torch, ak)

@@ -115,14 +115,16 @@ def _fixed_backward(grad: Tensor, x: Tensor, w_b: Any, fixed: tuple[Tensor, Tens
 
 def one_node(node_name: str, rule: Callable[..., tuple], needs: tuple[bool, ...],
              inputs: tuple[Any, ...], saved: tuple[tuple[str | None, ...], dict[str, Any]],
-             no_gradient: tuple[int, ...] = ()) -> tuple:
+             no_gradient: tuple[int, ...] = (),
+             layout: Callable[..., list] | None = None) -> tuple:
     """A normalization's gradients (grad_x, grad_w, grad_b) = ``rule(needs, *inputs)``, the
     ones ``needs`` asks for. Under create_graph, as PyTorch, all three are the outputs of one
     recorded node named as PyTorch's (its edges: ``inputs``, None ones included; positions in
     ``no_gradient`` get no gradient), whose own gradient is recorded op by op, as PyTorch's
     double-backward formulas are made of operations. ``saved``: what the node shows as
     PyTorch's ``_saved_<name>``: a name for each of ``inputs`` (None: not shown), and the
-    other values it keeps ({name: value})."""
+    other values it keeps ({name: value}). ``layout``: how PyTorch's formula lays out the
+    node's own gradients (`Composite`'s ``gradient_layout``)."""
     if not grad_mode.is_grad_enabled():
         return rule(needs, *inputs)
     from ..nn.composite import composite_named  # (nn imports this module)
@@ -131,7 +133,10 @@ def one_node(node_name: str, rule: Callable[..., tuple], needs: tuple[bool, ...]
     node = composite_named(node_name, optional_inputs=tuple(range(1, len(inputs) + 1)),
                            no_gradient=no_gradient, plain_gradient=True,
                            saved_tensor_names=names, saved_options=tuple(kept))
-    grads = node.apply(partial(rule, (True, True, True)), *inputs)
+    run = partial(rule, (True, True, True))
+    if layout is not None:
+        run.gradient_layout = layout  # type: ignore[attr-defined]  (see Composite)
+    grads = node.apply(run, *inputs)
     recorded = next((g.grad_fn for g in grads if g is not None and g.grad_fn is not None), None)
     if recorded is not None:
         recorded.__dict__.update(kept)
@@ -202,8 +207,30 @@ class NativeLayerNorm(Function):
                  {"mean": mean, "rstd": rstd,
                   "normalized_shape": ctx.normalized_shape})
         grads = one_node("NativeLayerNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
-                         (grad, x, None, None, w, b), saved, no_gradient=(6,))  # (6: b, after run)
+                         (grad, x, None, None, w, b), saved, no_gradient=(6,),  # (6: b)
+                         layout=partial(_layer_norm_second_order_layout,
+                                        math.prod(ctx.normalized_shape)))
         return (*grads, None)
+
+
+def _layer_norm_second_order_layout(size: int, inputs: list, wanted: tuple[bool, ...],
+                                    found: tuple) -> list:
+    """The gradients of layer norm's backward (for grad, x, weight: those ``wanted``) as
+    PyTorch's ``layer_norm_double_backward`` leaves them: it works on (rows, size) matrices
+    and a (size,) weight, and returns each reshaped to its input's shape (views of those).
+    A recorded gradient stays as it is, and so does a view of grad's or x's (of the
+    incoming gradient, expanded: PyTorch's too)."""
+    out = list(found)
+    wanted_at = [i for i, need in enumerate(wanted) if need]
+    for slot, position in enumerate(wanted_at):
+        g, of = out[slot], inputs[position]
+        if position not in (0, 1, 4) or g is None or g.requires_grad or (
+                position < 4 and g._base is not None):
+            continue
+        base_shape = (-1, size) if position < 4 else (size,)
+        out[slot] = Tensor._make(g._xp.ascontiguousarray(g._data).reshape(base_shape)).view(
+            of.shape)
+    return out
 
 
 def _layer_norm_float32(data: Any, k: int, *others: Any) -> bool:
