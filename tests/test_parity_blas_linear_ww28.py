@@ -78,3 +78,27 @@ def test_lane_walk_leaves_other_shapes_to_numpy() -> None:
     assert small_gemm._lane_walk(x.astype(np.float64), np.ones((3, 16)).T) is None
     assert small_gemm._lane_walk(np.ones((200, 16), np.float32),
                                  np.ones((2, 16), np.float32).T) is None
+
+
+@other_processor
+@pytest.mark.parametrize("n,k,m", [(4, 42, 22), (4, 36, 20), (8, 32, 13), (4, 61, 12),
+                                   (16, 8, 24), (13, 5, 40)])
+def test_products_of_twelve_or_more_columns_walk_with_fused_multiply_adds(n: int, k: int,
+                                                                          m: int) -> None:
+    """float32 x @ w with at least 12 columns and 4, 8 or at least 12 rows: MKL walks the
+    products with fused multiply-adds from x₀·w₀ (`_fused_walk`), for a row-major w and for
+    nn.Linear's weight.t(), with and without bias; also for Linear's input gradient
+    (grad @ weight) where the input has at least 12 features."""
+    rng = np.random.default_rng(n * k * m)
+    for trial in range(4):
+        x = rng.standard_normal((n, k)).astype(np.float32)
+        weight = rng.standard_normal((m, k)).astype(np.float32)
+        bias = rng.standard_normal(m).astype(np.float32)
+        if trial % 2:
+            x, weight = _with_special_values(rng, x), _with_special_values(rng, weight)
+        grad = rng.standard_normal((n, m)).astype(np.float32)
+        got, want = (_linear_outcome(lib, x, weight, bias)
+                     + [(lib.tensor(x) @ lib.tensor(weight.T.copy())).numpy().tobytes()]
+                     + [(lib.tensor(grad) @ lib.tensor(weight)).numpy().tobytes()] * (k >= 12)
+                     for lib in (ak, torch))
+        assert got == want
