@@ -49,7 +49,7 @@ from .views import (
     refused_view_change,
     views_see_unrecorded_change,
 )
-from .visiting_order import ufunc_in_place
+from .visiting_order import copy_source_in_order, ufunc_in_place
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -113,6 +113,8 @@ def _apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         return views_see_unrecorded_change(target)
     recording = grad_mode.state.enabled and (
         target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others))
+    if not recording and getattr(function, "copies", False):  # (x[::2].copy_(x[:3]))
+        others = copy_source_in_order(target._data, others)
     if recording and getattr(function, "copies", False) and not target.dtype.is_floating_point:
         with grad_mode.no_grad():  # (copy_ into an integer tensor: PyTorch records nothing)
             return _apply_inplace(target, function, *others)

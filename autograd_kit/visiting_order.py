@@ -23,13 +23,46 @@ def ufunc_in_place(xp: Any, name: str, data: Any, value: Any) -> None:
         ufunc(data, value, out=data, casting="same_kind")
         return
     read = numpy.broadcast_to(value, data.shape)  # (a view: it reads the memory as it is now)
+    with numpy.errstate(all="ignore"):  # (the whole update warns as NumPy's would: not here)
+        for at in _in_memory_order(data):
+            data[at] = ufunc(data[at], read[at]).astype(data.dtype, copy=False)
+
+
+def copied_in_order(written: Any, read: Any) -> Any:
+    """What an element-by-element copy of ``read`` into ``written`` (PyTorch's ``copy_``,
+    ``x[::2] = x[:3]``) writes, when ``read`` reads memory of ``written`` with gaps (else
+    None): each element of ``read`` is read just before its own write, in memory order. The
+    copy is made in ``written`` and then undone: the caller writes the values as usual."""
+    if not written.flags.writeable or not _reads_what_it_writes(written, read):
+        return None
+    try:
+        source = numpy.broadcast_to(read, written.shape)
+    except ValueError:  # (shapes that do not fit: the caller's error)
+        return None
+    kept, taken = written.copy(), numpy.empty(written.shape, written.dtype)
+    for at in _in_memory_order(written):
+        taken[at] = written[at] = source[at]
+    written[...] = kept
+    return taken
+
+
+def copy_source_in_order(written: Any, others: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``copy_``'s operands (the source first), the source as `copied_in_order` reads it."""
+    from .tensor import Tensor
+
+    source = others[0]
+    if not isinstance(source, Tensor) or type(written) is not numpy.ndarray:
+        return others
+    copied = copied_in_order(written, source._data)
+    return others if copied is None else (Tensor._make(copied), *others[1:])
+
+
+def _in_memory_order(data: Any) -> Any:
+    """The indices of ``data``'s elements, in the order of their places in memory."""
     offsets = sum(numpy.arange(n).reshape([-1 if d == at else 1 for d in range(data.ndim)])
                   * step for at, (n, step) in enumerate(zip(data.shape, data.strides)))
-    with numpy.errstate(all="ignore"):  # (the whole update warns as NumPy's would: not here)
-        for flat in numpy.argsort(numpy.broadcast_to(offsets, data.shape), axis=None,
-                                  kind="stable"):
-            at = numpy.unravel_index(flat, data.shape)
-            data[at] = ufunc(data[at], read[at]).astype(data.dtype, copy=False)
+    for flat in numpy.argsort(numpy.broadcast_to(offsets, data.shape), axis=None, kind="stable"):
+        yield numpy.unravel_index(flat, data.shape)
 
 
 def _reads_what_it_writes(data: Any, value: Any) -> bool:

@@ -103,3 +103,20 @@ def test_index_out_of_range_into_a_tensor_without_values(code):
 ])
 def test_in_place_arithmetic_reading_memory_it_writes_goes_element_by_element(code):
     _same(code + "; out.append(x)")
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.arange(5.); x[::2] = x[:3]",
+    "x = T.arange(5.); x[::2].copy_(x[:3])",
+    "x = T.arange(9.); x[::2] = x[2:7]",
+    "x = T.arange(9.); x[2:7] = x[::2]",
+    "x = T.arange(9.); x[2:7].copy_(x[::2])",
+    "x = T.arange(9.); x[::2].copy_(x[:5].double())",
+    "x = T.arange(12.).reshape(3, 4); x[:, ::2] = x[:, 1:3]",
+    "x = T.arange(6.); x[::2].copy_(x[1::2])",
+    "x = T.arange(5.); x[::2].copy_(x[:2])",
+    "x = T.arange(5.); x[1:].copy_(x[:4])",
+    "x = T.arange(5.); x[1:] = x[:4]",
+])
+def test_copy_reading_memory_it_writes_goes_element_by_element(code):
+    _same(code + "; out.append(x)")

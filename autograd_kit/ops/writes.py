@@ -17,6 +17,7 @@ from ..function import Function
 from ..node_saved_values import constant
 from ..tensor import Tensor
 from ..transform_captures import refuse_batched_read
+from ..visiting_order import copied_in_order
 from .broadcast import sum_to
 from .index_messages import _index_message, in_range_when_empty
 from .indexing import (
@@ -421,6 +422,10 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         if not x._inference:
             check_inplace_allowed(x, (value,))
         check_no_partial_overlap(x, (value,), region=region, full=advanced is not None)
+        if advanced is None and isinstance(value, Tensor) and type(region) is numpy.ndarray \
+                and not (grad_mode.state.enabled and (x.requires_grad or value.requires_grad)):
+            copied = copied_in_order(region, value._data)  # (x[::2] = x[:3]: PyTorch's order)
+            value = value if copied is None else Tensor._make(copied)
     apply_inplace(x, rule, value, keyed(basic, advanced, key))  # (key's tensors: saved)
 
 
