@@ -80,3 +80,20 @@ def test_layer_norm_second_order_gradient_values():
         return [[round(v, 10) for v in g.flatten().tolist()]
                 for g in lib.autograd.grad((gx * gx).sum() + (gw * gw).sum(), [x, w])]
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 3), (1, 1, 1, 3), (1, 1, 3, 3), (2, 1, 3)])
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_conv_input_gradient_starts_its_storage(shape, create_graph):
+    """A padded convolution's input gradient is a new tensor at storage offset 0 (the kit's
+    was a slice of its padded work array, at offset 1, when that slice was contiguous)."""
+    def build(lib):
+        F = lib.nn.functional
+        x = lib.ones(shape, dtype=lib.float64, requires_grad=True)
+        w = lib.ones((1, shape[1]) + (2,) * (len(shape) - 2), dtype=lib.float64,
+                     requires_grad=True)
+        y = (F.conv1d if len(shape) == 3 else F.conv2d)(x, w, padding=1)
+        (g,) = lib.autograd.grad(y.sum(), x, create_graph=create_graph)
+        t = F.conv_transpose1d(lib.ones(1, 1, 3), lib.ones(1, 1, 2), padding=1)
+        return g.storage_offset(), g.stride(), t.storage_offset(), t.stride()
+    same_built(build, torch, ak)

@@ -97,7 +97,10 @@ def input_gradient(xp: Any, grad: Any, w: Any, x_shape: tuple, options: tuple) -
                 cols = slice(q * dilation[1], q * dilation[1] + stride[1] * (ow - 1) + 1,
                              stride[1])
                 padded[:, g * cg:(g + 1) * cg, rows, cols] += spread[..., k, q]
-    return padded[:, :, lo_h:lo_h + h, lo_w:lo_w + wd]
+    inside = padded[:, :, lo_h:lo_h + h, lo_w:lo_w + wd]
+    # (a copy: a new gradient starts its storage, as PyTorch's does, even where the cut
+    # away padding left the inside contiguous)
+    return inside.copy() if inside.base is not None else inside
 
 
 def weight_gradient(xp: Any, x: Any, grad: Any, kernel: tuple, options: tuple) -> Any:
