@@ -28,7 +28,9 @@ first, groups each thread's whole rows from its first); where a thread's range s
 planes of such a kernel, NumPy's order is kept here.
 
 Here the data is first copied in the iterator's order (one NumPy copy), then added up with
-``summation_order``'s whole-array helpers: no Python loop per value.
+``summation_order``'s whole-array helpers: no Python loop per value. Where every reduced dim
+is expanded (stride 0: the gradient of ``out.sum()`` that a bias sums), each output adds
+copies of one value: each distinct value is summed once, on a small array (``_copies_sum``).
 """
 
 from __future__ import annotations
@@ -98,6 +100,13 @@ def iterator_dims(shape: tuple[int, ...], strides: tuple[int, ...],
                   reduced: frozenset[int]) -> list[_Dim]:
     """The dims PyTorch's reduction iterator walks, fastest first, after reordering and
     coalescing (dims of size 1 take part in the sort). ``strides`` in values."""
+    return _walk(shape, strides, reduced)[0]
+
+
+def _walk(shape: tuple[int, ...], strides: tuple[int, ...],
+          reduced: frozenset[int]) -> tuple[list[_Dim], tuple[int, ...]]:
+    """``iterator_dims``, and the array's dims in the order walked, slowest first (so that
+    ``data.transpose(axes).reshape(sizes)`` views the data as the iterator walks it)."""
     out_stride, step = {}, 1
     for d in reversed(range(len(shape))):  # the output: contiguous over the kept dims
         out_stride[d] = 0 if d in reduced else step
@@ -136,7 +145,7 @@ def iterator_dims(shape: tuple[int, ...], strides: tuple[int, ...],
             walked[-1] = strided._replace(size=walked[-1].size * dim.size)
         else:
             walked.append(dim)
-    return [] if walked and walked[0].size == 1 else walked
+    return ([] if walked and walked[0].size == 1 else walked), tuple(reversed(perm))
 
 
 def _product(sizes: Any) -> int:
@@ -180,7 +189,7 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     if any(stride < 0 or stride % itemsize for stride in strides):
         return None
     reduced = frozenset(range(len(shape)) if dims is None else dims)
-    walked = iterator_dims(shape, tuple(stride // itemsize for stride in strides), reduced)
+    walked, axes = _walk(shape, tuple(stride // itemsize for stride in strides), reduced)
     if not walked or walked[0].out_stride != 0:
         return None
     kept = [size for d, size in enumerate(shape) if d not in reduced]
@@ -212,7 +221,10 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     # every column cascaded, under 256 rows (an expanded bias gradient): one NumPy pass or two
     one_level = runs == [(0, second.size, True)] and first.size < 256
     sizes = tuple(dim.size for dim in reversed(walked))  # slowest first (NumPy's order)
-    steps = tuple(dim.stride * itemsize for dim in reversed(walked))
+    # every value a reduced dim reaches is one copy (an expanded gradient): see `_copies_sum`
+    copies = first.stride == 0 and all(dim.out_stride for dim in walked[1:])
+    trees = tuple(runs) if group else ((0, second.size, False),)
+    known: dict[bytes, np.ndarray] = {}  # (`_copies_sum` of one value everywhere, by value)
     order = [i for i, dim in enumerate(reversed(walked[1:])) if dim.out_stride != 0]
     order += [i for i, dim in enumerate(reversed(walked[1:])) if dim.out_stride == 0]
     zero = np.dtype(char).type(0)
@@ -221,7 +233,9 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
 
     def per_row(data: np.ndarray) -> np.ndarray:
         """What each 2-D kernel call adds to its output, per row (the first dim summed)."""
-        view = np.lib.stride_tricks.as_strided(data, sizes, steps, writeable=False)
+        view = data.transpose(axes).reshape(sizes)  # (a view: the dims merge in memory)
+        if copies:
+            return _copies_sum(view[..., 0].reshape(-1, second.size), first.size, trees, known)
         if kernel == "rows contiguous":
             return inner_sum(np.ascontiguousarray(view).reshape(-1, first.size))
         # the summed dim first (gathered row by row first: NumPy copies that faster)
@@ -238,8 +252,7 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
 
     def summed(data: np.ndarray) -> np.ndarray:
         if parallel and outputs == 1:
-            view = np.lib.stride_tricks.as_strided(data, sizes, steps, writeable=False)
-            rows = view.reshape(-1, first.size)
+            rows = data.transpose(axes).reshape(-1, first.size)
             total = _threads_total(rows, None if group else per_row(data), threads,
                                    first.stride == 1, group)
             return np.asarray(total / divisor if mean else total).reshape(out_shape)
@@ -249,6 +262,33 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
         return total.reshape(out_shape)
 
     return summed
+
+
+def _copies_sum(values: np.ndarray, n: int, trees: tuple[tuple[int, int, bool], ...],
+                known: dict[bytes, np.ndarray]) -> np.ndarray:
+    """Each row's sum where a row is ``n`` copies of one value (``values``: one per row, as
+    ``(outer, columns)``; ``trees``: the columns ``cascade``-d or ``row_sum``-med). The same
+    additions on ``n`` copies give the same result, so each value is summed once: a column
+    expanded in ``values`` too (stride 0) is summed for its first row or column only, on a
+    small contiguous array, and the result spread back. Where ``values`` is one value
+    everywhere (the gradient of ``out.sum()``: ones), the result is kept in ``known`` by
+    that value's bytes (read-only: a training step asks for the same one every time)."""
+    key = None if any(values.strides) else values[0, 0].tobytes()
+    if key in known:
+        return known[key]
+    out = np.empty(values.shape, values.dtype)
+    for start, stop, cascaded in trees:
+        run = values[:, start:stop]
+        distinct = run[tuple(slice(0, 1) if step == 0 else slice(None) for step in run.strides)]
+        copies = np.empty((n, *distinct.shape), values.dtype)
+        copies[...] = distinct
+        out[:, start:stop] = (cascade if cascaded else row_sum)(copies)
+    if key is not None:
+        if len(known) >= 8:  # (a few values per layout at most)
+            known.clear()
+        out.flags.writeable = False
+        known[key] = out
+    return out
 
 
 def _threads_total(rows: np.ndarray, row_totals: np.ndarray | None, threads: int,
