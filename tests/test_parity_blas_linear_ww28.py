@@ -102,3 +102,18 @@ def test_products_of_twelve_or_more_columns_walk_with_fused_multiply_adds(n: int
                      + [(lib.tensor(grad) @ lib.tensor(weight)).numpy().tobytes()] * (k >= 12)
                      for lib in (ak, torch))
         assert got == want
+
+
+@other_processor
+@pytest.mark.parametrize("n,m", [(2, 4), (5, 8), (32, 11), (64, 6), (3, 40), (2, 100)])
+def test_linear_of_eight_inputs_sums_in_eight_lanes(n: int, m: int) -> None:
+    """Linear(8, m) with up to 11 outputs (any number of outputs with 2 or 3 rows): each
+    value is 8 products folded in halves (`_lane_walk`), with and without bias."""
+    rng = np.random.default_rng(n * m)
+    for trial in range(4):
+        x = rng.standard_normal((n, 8)).astype(np.float32)
+        weight = rng.standard_normal((m, 8)).astype(np.float32)
+        bias = rng.standard_normal(m).astype(np.float32)
+        if trial % 2:
+            x, weight = _with_special_values(rng, x), _with_special_values(rng, weight)
+        assert _linear_outcome(ak, x, weight, bias) == _linear_outcome(torch, x, weight, bias)

@@ -28,7 +28,8 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * for k ≥ 4 (float32), at least 12 columns and 4, 8 or at least 12 rows, either layout:
   the fused walk above (see `_fused_walk`);
 * for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 or 3 outputs, k < 8 or a
-  multiple of 4: each value summed in 8 lanes, then the lanes folded (see `_lane_walk`);
+  multiple of 4, or with k = 8 and up to 11 outputs (any with up to 3 rows): each value
+  summed in 8 lanes, then the lanes folded (see `_lane_walk`);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * a -0 sum comes out +0 (the sum starts from 0), also before a bias is added (a -0 bias
@@ -212,7 +213,8 @@ def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     """x @ w with k ≥ 4 on processors other than Intel's, for a row-major float32 x of at
     least 2 rows and w = weight.t() of a row-major weight with 2 or 3 rows (``nn.Linear``
     with 2 or 3 outputs), k < 8 or a multiple of 4. Each value is a dot product of a row of
-    x and a row of weight, which MKL adds in 8 lanes: lane i sums the products i, i + 8,
+    x and a row of weight, which MKL adds in 8 lanes (so also with k = 8 and 2 to 11 outputs,
+    or any number of outputs with 2 or 3 rows): lane i sums the products i, i + 8,
     i + 16, … one after the other; the lanes are folded in halves, (l₀ + l₄) + (l₂ + l₆) +
     ((l₁ + l₅) + (l₃ + l₇)); then the last k % 8 products are added one after the other
     (with k < 8, all of them, from +0); a -0 sum is +0. (Measured with PyTorch 2.13 on this
@@ -220,9 +222,10 @@ def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     other k or widths mix in other orders.) None for other shapes, and past
     `LONG_WALK_UP_TO` products."""
     (n, k), m = x.shape, w.shape[1]
-    if (x.dtype != f32 or m not in LANE_COLUMNS or n < 2 or k < 4 or k > LANES and k % 4
-            or n * k * m > LONG_WALK_UP_TO or not w.T.flags.c_contiguous
-            or not x.flags.c_contiguous):
+    known = (m in LANE_COLUMNS and not (k > LANES and k % 4) or k == LANES and m > 1
+             and (m <= PLAIN_UP_TO_COLUMNS or n <= PLAIN_UP_TO_ROWS))
+    if (x.dtype != f32 or not known or n < 2 or k < 4 or n * k * m > LONG_WALK_UP_TO
+            or not w.T.flags.c_contiguous or not x.flags.c_contiguous):
         return None
     whole = k - k % LANES
     with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
