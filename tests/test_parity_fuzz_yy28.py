@@ -97,3 +97,19 @@ def test_conv_input_gradient_starts_its_storage(shape, create_graph):
         t = F.conv_transpose1d(lib.ones(1, 1, 3), lib.ones(1, 1, 2), padding=1)
         return g.storage_offset(), g.stride(), t.storage_offset(), t.stride()
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("op", ["argmax(1)", "argmin(0)", "argmax(1, True)", "argmax()",
+                                "sum()"])
+def test_argmax_with_dim_records_nothing(op):
+    """argmax/argmin over a dim read only values: they work on a multi-output view written in
+    place under no_grad (whose grad_fn PyTorch refuses); the kit went through max(dim)'s
+    recorded node and raised."""
+    def build(lib):
+        x = lib.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+        view = x.sigmoid().chunk(1, 0)[-1]
+        with lib.no_grad():
+            view.pow_(2)
+        result = eval("view." + op)
+        return result.tolist(), result.requires_grad, result.grad_fn is None
+    same_built(build, torch, ak)

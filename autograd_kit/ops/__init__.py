@@ -11,7 +11,7 @@ import operator
 from typing import Any
 
 from .. import clamp_arguments as _clamp_arguments
-from .. import dtypes, scalar_warning
+from .. import dtypes, grad_mode, scalar_warning
 from ..tensor import Tensor, _wrap_dim, typename
 from ..tensor_arguments import _type_name
 from ..transform_captures import refuse_batched_read
@@ -398,7 +398,8 @@ def argmax(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     if dim is None:
         return _arg_of_all(x, "argmax", keepdim)
     _nonempty_dim(x, dim, "argmax")
-    return max(x, dim, keepdim).indices
+    with grad_mode.no_grad():  # (indices only: nothing recorded, as PyTorch's argmax)
+        return max(x, dim, keepdim).indices
 
 
 def argmin(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
@@ -406,7 +407,8 @@ def argmin(x: Tensor, dim: Any = None, keepdim: bool = False) -> Tensor:
     if dim is None:
         return _arg_of_all(x, "argmin", keepdim)
     _nonempty_dim(x, dim, "argmin")
-    return min(x, dim, keepdim).indices
+    with grad_mode.no_grad():  # (indices only: nothing recorded, as PyTorch's argmin)
+        return min(x, dim, keepdim).indices
 
 
 def _nonempty_dim(x: Tensor, dim: int, name: str) -> None:
