@@ -49,7 +49,7 @@ from .views import (
     refused_view_change,
     views_see_unrecorded_change,
 )
-from .visiting_order import copy_source_in_order, ufunc_in_place
+from .visiting_order import copy_source_in_order, reads_itself_in_integers, ufunc_in_place
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_MESSAGE = (
@@ -350,8 +350,8 @@ def _ufunc_in_place(target: Tensor, ufunc: Any, value: Any) -> Tensor:
 def _arithmetic_without_recording(target: Tensor, function: Any, others: tuple[Any, ...]) -> bool:
     if function not in _UFUNCS or forward_only:
         return False
-    if not target.dtype.is_floating_point:
-        return False  # integer targets take the general path (PyTorch's casting errors)
+    if not target.dtype.is_floating_point:  # integer targets take the general path
+        return reads_itself_in_integers(target, function, others, _UFUNCS)  # (casting errors)
     other = others[0]
     if target._data.dtype not in PLAIN_FLOATS or (
             isinstance(other, Tensor) and other._data.dtype != target._data.dtype):

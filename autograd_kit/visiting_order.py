@@ -28,6 +28,21 @@ def ufunc_in_place(xp: Any, name: str, data: Any, value: Any) -> None:
             data[at] = ufunc(data[at], read[at]).astype(data.dtype, copy=False)
 
 
+def reads_itself_in_integers(target: Any, function: Any, others: tuple[Any, ...],
+                             ufuncs: dict[Any, str]) -> bool:
+    """Whether ``target (op)= other`` on integers (+ - * with an operand of the same dtype,
+    nothing recorded) reads memory it writes: then it runs as `ufunc_in_place`, in PyTorch's
+    order (anything else takes the general path, with PyTorch's casting errors)."""
+    from . import grad_mode
+    from .tensor import Tensor
+
+    other, data = others[0], target._data
+    return (ufuncs.get(function) in ("add", "subtract", "multiply") and type(other) is Tensor
+            and data.dtype.kind in "iu" and other._data.dtype == data.dtype
+            and not (grad_mode.state.enabled and target.requires_grad)
+            and type(data) is numpy.ndarray and _reads_what_it_writes(data, other._data))
+
+
 def copied_in_order(written: Any, read: Any) -> Any:
     """What an element-by-element copy of ``read`` into ``written`` (PyTorch's ``copy_``,
     ``x[::2] = x[:3]``) writes, when ``read`` reads memory of ``written`` with gaps (else

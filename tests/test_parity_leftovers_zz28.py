@@ -120,3 +120,18 @@ def test_in_place_arithmetic_reading_memory_it_writes_goes_element_by_element(co
 ])
 def test_copy_reading_memory_it_writes_goes_element_by_element(code):
     _same(code + "; out.append(x)")
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.arange(5); x[::2] += x[:3]",
+    "x = T.arange(9); x[::2] *= x[:5]",
+    "x = T.arange(9, dtype=T.int32); x[::2] -= x[:5]",
+    "x = T.arange(5); x[::2] = x[:3]",
+    "x = T.arange(5); x[::2].copy_(x[:3])",
+    "x = T.arange(5); x[::2] //= x[:3] + 1",
+    "x = T.arange(5); x[::2] /= x[:3] + 1",
+    "x = T.arange(5.); x[::2] += x[:3].double()",
+    "x = T.tensor([True, False, True, False, True]); x[::2] += x[:3]",
+])
+def test_integer_in_place_updates_reading_memory_they_write(code):
+    _same(code + "; out.append(x)")

@@ -413,6 +413,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     if copy_to_integers:  # (the value's shape was checked first, as in PyTorch)
         if reads_memory:
             check_no_partial_overlap(x, (value,), region=region)
+            value = _read_in_visiting_order(region, value, advanced)
         with grad_mode.no_grad():
             apply_inplace(x, rule, value, (basic, advanced))
         return
@@ -422,11 +423,20 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         if not x._inference:
             check_inplace_allowed(x, (value,))
         check_no_partial_overlap(x, (value,), region=region, full=advanced is not None)
-        if advanced is None and isinstance(value, Tensor) and type(region) is numpy.ndarray \
-                and not (grad_mode.state.enabled and (x.requires_grad or value.requires_grad)):
-            copied = copied_in_order(region, value._data)  # (x[::2] = x[:3]: PyTorch's order)
-            value = value if copied is None else Tensor._make(copied)
+        if not (grad_mode.state.enabled and (x.requires_grad or getattr(
+                value, "requires_grad", False))):
+            value = _read_in_visiting_order(region, value, advanced)
     apply_inplace(x, rule, value, keyed(basic, advanced, key))  # (key's tensors: saved)
+
+
+def _read_in_visiting_order(region: Any, value: Any, advanced: Any) -> Any:
+    """``x[::2] = x[:3]``: the value as PyTorch's copy, element by element, reads it
+    (visiting_order.py), when it reads memory being written; else the value itself."""
+    if advanced is not None or not isinstance(value, Tensor) or (
+            type(region) is not numpy.ndarray):
+        return value
+    copied = copied_in_order(region, value._data)
+    return value if copied is None else Tensor._make(copied)
 
 
 def _check_view_of_view(x: Tensor, basic: tuple[Any, ...], value: Any) -> None:
