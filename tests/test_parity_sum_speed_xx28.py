@@ -96,9 +96,15 @@ def test_a_kept_sum_of_copies_is_never_written_through() -> None:
     ((9, 40, 33), (2, 0, 1), (), (0, 2)),
     ((30, 8, 50), (1, 2, 0), (slice(None, None, 2),), (1,)),
     ((20, 3, 70), (2, 1, 0), (slice(None), slice(0, 1)), (0,)),
+    ((203, 40), (1, 0), (), (0,)),  # (short rows, added as columns: 5 vectors, 1 after the run)
+    ((31, 77), (1, 0), (), (0,)),  # (9 vectors and 5 values after them)
+    ((5, 600), (1, 0), (), (0,)),  # (long rows: inner_sum's own way)
+    ((6, 7, 300), (2, 0, 1), (slice(None, None, 2),), (0,)),
 ])
-def test_transposed_and_sliced_sums(shape: Any, order: Any, index: Any, dims: Any) -> None:
-    data = np.random.default_rng(3).standard_normal(shape).astype(np.float32)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_transposed_and_sliced_sums(shape: Any, order: Any, index: Any, dims: Any,
+                                    dtype: str) -> None:
+    data = np.random.default_rng(3).standard_normal(shape).astype(dtype)
 
     def sums(T: Any) -> list[bytes]:
         x = T.tensor(data).permute(*order)[index]

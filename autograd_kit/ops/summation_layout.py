@@ -41,6 +41,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..global_settings import get_num_threads
+from .summation_columns import inner_sums_down
 from .summation_order import (
     GRAIN_SIZE,
     VECTOR_BYTES,
@@ -222,7 +223,8 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     one_level = runs == [(0, second.size, True)] and first.size < 256
     sizes = tuple(dim.size for dim in reversed(walked))  # slowest first (NumPy's order)
     # every value a reduced dim reaches is one copy (an expanded gradient): see `_copies_sum`
-    copies = first.stride == 0 and all(dim.out_stride for dim in walked[1:])
+    alone = all(dim.out_stride for dim in walked[1:])  # one row per output (one 2-D call)
+    copies = first.stride == 0 and alone
     trees = tuple(runs) if group else ((0, second.size, False),)
     known: dict[bytes, np.ndarray] = {}  # (`_copies_sum` of one value everywhere, by value)
     order = [i for i, dim in enumerate(reversed(walked[1:])) if dim.out_stride != 0]
@@ -230,12 +232,16 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     zero = np.dtype(char).type(0)
     divisor = np.dtype(char).type(count)
     summed_first = (len(sizes) - 1, *range(len(sizes) - 1))  # (np.moveaxis(-1, 0), cheaper)
+    short_rows = first.size <= 512 and _product(sizes[:-1]) >= 2  # (many: added as columns)
 
     def per_row(data: np.ndarray) -> np.ndarray:
         """What each 2-D kernel call adds to its output, per row (the first dim summed)."""
         view = data.transpose(axes).reshape(sizes)  # (a view: the dims merge in memory)
         if copies:
             return _copies_sum(view[..., 0].reshape(-1, second.size), first.size, trees, known)
+        if kernel == "rows contiguous" and short_rows:  # (as columns: summation_columns.py)
+            return inner_sums_down(np.ascontiguousarray(view.transpose(summed_first)
+                                                        ).reshape(first.size, -1))
         if kernel == "rows contiguous":
             return inner_sum(np.ascontiguousarray(view).reshape(-1, first.size))
         # the summed dim first (gathered row by row first: NumPy copies that faster)
@@ -256,8 +262,11 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
             total = _threads_total(rows, None if group else per_row(data), threads,
                                    first.stride == 1, group)
             return np.asarray(total / divisor if mean else total).reshape(out_shape)
-        rows = per_row(data).reshape(sizes[:-1]).transpose(order).reshape(outputs, -1)
-        total = chain(np.ascontiguousarray(rows.T)) + zero  # (each output's rows in turn)
+        if alone:  # (one row per output, in the output's order)
+            total = per_row(data) + zero
+        else:
+            rows = per_row(data).reshape(sizes[:-1]).transpose(order).reshape(outputs, -1)
+            total = chain(np.ascontiguousarray(rows.T)) + zero  # (each output's rows in turn)
         total = np.asarray(total / divisor if mean else total)
         return total.reshape(out_shape)
 
