@@ -205,34 +205,46 @@ def _fused_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     return total
 
 
-LANE_COLUMNS = (2, 3)  # the numbers of columns of w = weight.t() that `_lane_walk` knows
+LANE_COLUMNS = (2, 3)  # the numbers of columns of w = weight.t() summed in 8 lanes for any k
 LANES = 8  # float32 products MKL sums side by side there (one AVX register)
+QUARTER_COLUMNS = (4, 8)  # and those summed in 4 lanes for k a multiple of 4
+
+
+def _lanes_for(n: int, k: int, m: int) -> int:
+    """How many lanes `_lane_walk` sums x @ weight.t() in, for n rows, k inner and m columns
+    (0 where its order is not known)."""
+    if m in LANE_COLUMNS and not (k > LANES and k % 4) or k == LANES and m > 1 and (
+            m <= PLAIN_UP_TO_COLUMNS or n <= PLAIN_UP_TO_ROWS):
+        return LANES
+    if k % 4 == 0 and (m in QUARTER_COLUMNS or n <= PLAIN_UP_TO_ROWS and m % 4 == 0):
+        return 4
+    return 0
 
 
 def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     """x @ w with k ≥ 4 on processors other than Intel's, for a row-major float32 x of at
-    least 2 rows and w = weight.t() of a row-major weight with 2 or 3 rows (``nn.Linear``
-    with 2 or 3 outputs), k < 8 or a multiple of 4. Each value is a dot product of a row of
-    x and a row of weight, which MKL adds in 8 lanes (so also with k = 8 and 2 to 11 outputs,
-    or any number of outputs with 2 or 3 rows): lane i sums the products i, i + 8,
-    i + 16, … one after the other; the lanes are folded in halves, (l₀ + l₄) + (l₂ + l₆) +
-    ((l₁ + l₅) + (l₃ + l₇)); then the last k % 8 products are added one after the other
-    (with k < 8, all of them, from +0); a -0 sum is +0. (Measured with PyTorch 2.13 on this
+    least 2 rows and w = weight.t() of a row-major weight (``nn.Linear``), in the shapes of
+    `_lanes_for`: with 2 or 3 outputs and k < 8 or a multiple of 4, or with k = 8 and 2 to
+    11 outputs (any number with 2 or 3 rows), 8 lanes; with 4 or 8 outputs (any multiple of
+    4 with 2 or 3 rows) and k a multiple of 4, 4 lanes. Each value is a dot product of a row
+    of x and a row of weight, which MKL adds in W lanes: lane i sums the products i, i + W,
+    i + 2W, … one after the other; the lanes are folded in halves, (l₀ + l₄) + (l₂ + l₆) +
+    ((l₁ + l₅) + (l₃ + l₇)); then the last k % W products are added one after the other
+    (with k < W, all of them, from +0); a -0 sum is +0. (Measured with PyTorch 2.13 on this
     AMD EPYC: any number of rows, k up to 256, signed zeros and infinities; float64 and
     other k or widths mix in other orders.) None for other shapes, and past
     `LONG_WALK_UP_TO` products."""
     (n, k), m = x.shape, w.shape[1]
-    known = (m in LANE_COLUMNS and not (k > LANES and k % 4) or k == LANES and m > 1
-             and (m <= PLAIN_UP_TO_COLUMNS or n <= PLAIN_UP_TO_ROWS))
-    if (x.dtype != f32 or not known or n < 2 or k < 4 or n * k * m > LONG_WALK_UP_TO
+    width = _lanes_for(n, k, m)
+    if (x.dtype != f32 or not width or n < 2 or k < 4 or n * k * m > LONG_WALK_UP_TO
             or not w.T.flags.c_contiguous or not x.flags.c_contiguous):
         return None
-    whole = k - k % LANES
+    whole = k - k % width
     with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
         products = x[:, None, :] * w.T[None, :, :]  # (n, m, k): row i of x times row j
-        lanes = numpy.zeros((n, m, LANES), f32)
-        if whole:  # accumulate adds the rounds of 8 in turn, lane by lane
-            rounds = products[:, :, :whole].reshape(n, m, whole // LANES, LANES)
+        lanes = numpy.zeros((n, m, width), f32)
+        if whole:  # accumulate adds the rounds in turn, lane by lane
+            rounds = products[:, :, :whole].reshape(n, m, whole // width, width)
             lanes = numpy.add.accumulate(rounds, axis=2)[:, :, -1]
         while lanes.shape[2] > 1:  # the lanes folded in halves
             half = lanes.shape[2] // 2
