@@ -113,8 +113,8 @@ def _apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         return views_see_unrecorded_change(target)
     recording = grad_mode.state.enabled and (
         target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad for o in others))
-    if not recording and getattr(function, "copies", False):  # (x[::2].copy_(x[:3]))
-        others = copy_source_in_order(target._data, others)
+    if not recording and getattr(function, "copies", False) and not forward_only:
+        others = copy_source_in_order(target._data, others)  # (x[::2].copy_(x[:3]))
     if recording and getattr(function, "copies", False) and not target.dtype.is_floating_point:
         with grad_mode.no_grad():  # (copy_ into an integer tensor: PyTorch records nothing)
             return _apply_inplace(target, function, *others)

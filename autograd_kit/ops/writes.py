@@ -432,8 +432,10 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
 def _read_in_visiting_order(region: Any, value: Any, advanced: Any) -> Any:
     """``x[::2] = x[:3]``: the value as PyTorch's copy, element by element, reads it
     (visiting_order.py), when it reads memory being written; else the value itself."""
+    from ..function import forward_only
+
     if advanced is not None or not isinstance(value, Tensor) or (
-            type(region) is not numpy.ndarray):
+            type(region) is not numpy.ndarray) or forward_only:  # (forward AD: tangents)
         return value
     copied = copied_in_order(region, value._data)
     return value if copied is None else Tensor._make(copied)
