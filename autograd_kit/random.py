@@ -219,9 +219,16 @@ def fused_multiply_add(a: numpy.ndarray, b: Any, c: Any) -> numpy.ndarray:
     """
     if a.dtype == numpy.float32:
         return (a.astype(numpy.float64) * numpy.float64(b) + numpy.float64(c)).astype(a.dtype)
-    from .ops.fused_float64 import fma64
-
-    return fma64(a, b, c)
+    product = a * b
+    split = 134217729.0  # 2^27 + 1: splits a double into two 26-bit halves
+    a_high = a * split - (a * split - a)
+    b_high = b * split - (b * split - b)
+    a_low, b_low = a - a_high, b - b_high
+    product_error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
+    total = product + c
+    back = total - product
+    sum_error = (product - (total - back)) + (c - back)
+    return total + (sum_error + product_error)
 
 
 def _box_muller_16(uniforms: numpy.ndarray, mean: float, std: float) -> numpy.ndarray:
