@@ -73,7 +73,7 @@ def test_lane_walk_leaves_other_shapes_to_numpy() -> None:
     products keep NumPy's product."""
     x = np.ones((8, 16), np.float32)
     assert small_gemm._lane_walk(x, np.ones((3, 16), np.float32).T) is not None
-    assert small_gemm._lane_walk(x, np.ones((5, 16), np.float32).T) is None
+    assert small_gemm._lane_walk(x, np.ones((12, 16), np.float32).T) is None
     assert small_gemm._lane_walk(x[:, :9], np.ones((3, 9), np.float32).T) is None
     assert small_gemm._lane_walk(x.astype(np.float64), np.ones((3, 16)).T) is None
     assert small_gemm._lane_walk(np.ones((200, 16), np.float32),
@@ -126,6 +126,23 @@ def test_linear_of_four_or_eight_outputs_sums_in_four_lanes(n: int, k: int, m: i
     """Linear(k, 4 or 8) with k a multiple of 4 (any multiple of 4 outputs with 2 or 3 rows):
     each value sums its products in 4 lanes folded in halves (`_lane_walk`), with and
     without bias."""
+    rng = np.random.default_rng(n * k * m)
+    for trial in range(4):
+        x = rng.standard_normal((n, k)).astype(np.float32)
+        weight = rng.standard_normal((m, k)).astype(np.float32)
+        bias = rng.standard_normal(m).astype(np.float32)
+        if trial % 2:
+            x, weight = _with_special_values(rng, x), _with_special_values(rng, weight)
+        assert _linear_outcome(ak, x, weight, bias) == _linear_outcome(torch, x, weight, bias)
+
+
+@other_processor
+@pytest.mark.parametrize("n,k,m", [(16, 16, 5), (10, 12, 6), (32, 8, 7), (9, 32, 10),
+                                   (4, 20, 11), (2, 16, 13), (3, 12, 30)])
+def test_linear_columns_in_fours_take_four_lanes_the_rest_eight(n: int, k: int,
+                                                                  m: int) -> None:
+    """Linear(k, m) with 5 to 11 outputs (any number with 2 or 3 rows), k a multiple of 4:
+    the outputs in whole groups of 4 sum in 4 lanes, the last m % 4 in 8 (`_lane_walk`)."""
     rng = np.random.default_rng(n * k * m)
     for trial in range(4):
         x = rng.standard_normal((n, k)).astype(np.float32)

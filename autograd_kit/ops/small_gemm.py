@@ -27,9 +27,9 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
   products: beyond, NumPy's faster product);
 * for k ≥ 4 (float32), at least 12 columns and 4, 8 or at least 12 rows, either layout:
   the fused walk above (see `_fused_walk`);
-* for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 or 3 outputs, k < 8 or a
-  multiple of 4, or with k = 8 and up to 11 outputs (any with up to 3 rows): each value
-  summed in 8 lanes, then the lanes folded (see `_lane_walk`);
+* for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 to 11 outputs (any number
+  with up to 3 rows) and k a multiple of 4 (or 2 or 3 outputs and k < 8): each value
+  summed in 4 or 8 lanes, then the lanes folded (see `_lane_walk`);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * a -0 sum comes out +0 (the sum starts from 0), also before a bias is added (a -0 bias
@@ -205,54 +205,54 @@ def _fused_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     return total
 
 
-LANE_COLUMNS = (2, 3)  # the numbers of columns of w = weight.t() summed in 8 lanes for any k
 LANES = 8  # float32 products MKL sums side by side there (one AVX register)
-QUARTER_COLUMNS = (4, 8)  # and those summed in 4 lanes for k a multiple of 4
-
-
-def _lanes_for(n: int, k: int, m: int) -> int:
-    """How many lanes `_lane_walk` sums x @ weight.t() in, for n rows, k inner and m columns
-    (0 where its order is not known)."""
-    if m in LANE_COLUMNS and not (k > LANES and k % 4) or k == LANES and m > 1 and (
-            m <= PLAIN_UP_TO_COLUMNS or n <= PLAIN_UP_TO_ROWS):
-        return LANES
-    if k % 4 == 0 and (m in QUARTER_COLUMNS or n <= PLAIN_UP_TO_ROWS and m % 4 == 0):
-        return 4
-    return 0
+QUARTER = 4  # columns in whole groups of 4 sum in 4 lanes instead
 
 
 def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     """x @ w with k ≥ 4 on processors other than Intel's, for a row-major float32 x of at
-    least 2 rows and w = weight.t() of a row-major weight (``nn.Linear``), in the shapes of
-    `_lanes_for`: with 2 or 3 outputs and k < 8 or a multiple of 4, or with k = 8 and 2 to
-    11 outputs (any number with 2 or 3 rows), 8 lanes; with 4 or 8 outputs (any multiple of
-    4 with 2 or 3 rows) and k a multiple of 4, 4 lanes. Each value is a dot product of a row
-    of x and a row of weight, which MKL adds in W lanes: lane i sums the products i, i + W,
-    i + 2W, … one after the other; the lanes are folded in halves, (l₀ + l₄) + (l₂ + l₆) +
-    ((l₁ + l₅) + (l₃ + l₇)); then the last k % W products are added one after the other
-    (with k < W, all of them, from +0); a -0 sum is +0. (Measured with PyTorch 2.13 on this
-    AMD EPYC: any number of rows, k up to 256, signed zeros and infinities; float64 and
-    other k or widths mix in other orders.) None for other shapes, and past
-    `LONG_WALK_UP_TO` products."""
+    least 2 rows and w = weight.t() of a row-major weight (``nn.Linear``) of 2 to 11 outputs
+    (any number with 2 or 3 rows), k a multiple of 4 (or k < 8 with 2 or 3 outputs). Each
+    value is a dot product of a row of x and a row of weight, which MKL adds in W lanes:
+    W = 4 for the columns in whole groups of 4, W = 8 for the last m % 4 columns. Lane i
+    sums the products i, i + W, i + 2W, … one after the other; the lanes are folded in
+    halves, (l₀ + l₄) + (l₂ + l₆) + ((l₁ + l₅) + (l₃ + l₇)); then the last k % W products
+    are added one after the other (with k < W, all of them, from +0); a -0 sum is +0.
+    (Measured with PyTorch 2.13 on this AMD EPYC: any number of rows, k up to 256, signed
+    zeros and infinities; float64 and other k or widths mix in other orders.) None for
+    other shapes, and past `LONG_WALK_UP_TO` products."""
     (n, k), m = x.shape, w.shape[1]
-    width = _lanes_for(n, k, m)
-    if (x.dtype != f32 or not width or n < 2 or k < 4 or n * k * m > LONG_WALK_UP_TO
-            or not w.T.flags.c_contiguous or not x.flags.c_contiguous):
+    if (x.dtype != f32 or n < 2 or k < 4 or not 1 < m <= PLAIN_UP_TO_COLUMNS
+            and not (m > 1 and n <= PLAIN_UP_TO_ROWS)
+            or k % QUARTER and not (m < QUARTER and k < LANES)
+            or n * k * m > LONG_WALK_UP_TO or not w.T.flags.c_contiguous
+            or not x.flags.c_contiguous):
         return None
-    whole = k - k % width
+    grouped = m - m % QUARTER
     with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
         products = x[:, None, :] * w.T[None, :, :]  # (n, m, k): row i of x times row j
-        lanes = numpy.zeros((n, m, width), f32)
-        if whole:  # accumulate adds the rounds in turn, lane by lane
-            rounds = products[:, :, :whole].reshape(n, m, whole // width, width)
-            lanes = numpy.add.accumulate(rounds, axis=2)[:, :, -1]
-        while lanes.shape[2] > 1:  # the lanes folded in halves
-            half = lanes.shape[2] // 2
-            lanes = lanes[:, :, :half] + lanes[:, :, half:]
-        total = lanes[:, :, 0]
-        for j in range(whole, k):  # (at most 7 products left)
-            total += products[:, :, j]
+        total = numpy.empty((n, m), f32)
+        total[:, :grouped] = _lane_sums(products[:, :grouped], QUARTER)
+        total[:, grouped:] = _lane_sums(products[:, grouped:], LANES)
         total += 0
+    return total
+
+
+def _lane_sums(products: numpy.ndarray, width: int) -> numpy.ndarray:
+    """The sums along the last axis in ``width`` lanes, folded in halves, then the last
+    k % width terms in turn (see `_lane_walk`)."""
+    n, m, k = products.shape
+    whole = k - k % width
+    lanes = numpy.zeros((n, m, width), f32)
+    if whole:  # accumulate adds the rounds in turn, lane by lane
+        rounds = products[:, :, :whole].reshape(n, m, whole // width, width)
+        lanes = numpy.add.accumulate(rounds, axis=2)[:, :, -1]
+    while lanes.shape[2] > 1:  # the lanes folded in halves
+        half = lanes.shape[2] // 2
+        lanes = lanes[:, :, :half] + lanes[:, :, half:]
+    total = lanes[:, :, 0]
+    for j in range(whole, k):  # (at most 7 terms left)
+        total = total + products[:, :, j]
     return total
 
 
