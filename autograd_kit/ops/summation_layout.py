@@ -232,7 +232,8 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     zero = np.dtype(char).type(0)
     divisor = np.dtype(char).type(count)
     summed_first = (len(sizes) - 1, *range(len(sizes) - 1))  # (np.moveaxis(-1, 0), cheaper)
-    short_rows = first.size <= 512 and _product(sizes[:-1]) >= 2  # (many: added as columns)
+    # many short rows are added as columns (a small copy: long ones, or many, copy slowly)
+    short_rows = first.size <= 128 and 2 <= _product(sizes[:-1]) and _product(sizes) <= 1 << 17
 
     def per_row(data: np.ndarray) -> np.ndarray:
         """What each 2-D kernel call adds to its output, per row (the first dim summed)."""
