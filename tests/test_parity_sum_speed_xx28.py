@@ -111,3 +111,17 @@ def test_transposed_and_sliced_sums(shape: Any, order: Any, index: Any, dims: An
         return [x.sum(dims).numpy().tobytes(), x.mean(dims).numpy().tobytes()]
 
     same_built(sums, torch, ak)
+
+
+@pytest.mark.parametrize("shape, dims", [((64, 64), (1,)), ((31, 77), (1,)), ((4000, 32), (1,)),
+                                         ((3, 5, 40), (2,)), ((6, 4, 9), (1, 2)),
+                                         ((2, 300), (1,))])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_sums_of_contiguous_rows(shape: Any, dims: Any, dtype: str) -> None:
+    data = np.random.default_rng(5).standard_normal(shape).astype(dtype)
+
+    def sums(T: Any) -> list[bytes]:
+        x = T.tensor(data)
+        return [x.sum(dims).numpy().tobytes(), x.mean(dims, keepdim=True).numpy().tobytes()]
+
+    same_built(sums, torch, ak)

@@ -12,9 +12,25 @@ copied as columns (``(n, count)``, C-contiguous): every step then adds whole row
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from .summation_order import VECTOR_BYTES, cascade, chain, row_sum
+from .summation_order import VECTOR_BYTES, cascade, chain, inner_sum, row_sum
+
+
+def takes_columns(n: int, count: int) -> bool:
+    """Whether ``count`` rows of ``n`` values are added faster as columns: short rows, not
+    too many (the transposing copy of long rows, or of many, costs more than it saves)."""
+    return n <= 128 and 2 <= count and n * count <= 1 << 17
+
+
+def rows_summer(view: tuple[int, int]) -> Callable[[np.ndarray], np.ndarray]:
+    """``inner_sum`` of a C-contiguous array's rows, read as ``view`` = (count, n)."""
+    count, n = view
+    if takes_columns(n, count):
+        return lambda data: inner_sums_down(np.ascontiguousarray(data.reshape(view).T))
+    return lambda data: inner_sum(data.reshape(view))
 
 
 def inner_sums_down(values: np.ndarray) -> np.ndarray:

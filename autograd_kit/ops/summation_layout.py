@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..global_settings import get_num_threads
-from .summation_columns import inner_sums_down
+from .summation_columns import inner_sums_down, takes_columns
 from .summation_order import (
     GRAIN_SIZE,
     VECTOR_BYTES,
@@ -232,8 +232,7 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     zero = np.dtype(char).type(0)
     divisor = np.dtype(char).type(count)
     summed_first = (len(sizes) - 1, *range(len(sizes) - 1))  # (np.moveaxis(-1, 0), cheaper)
-    # many short rows are added as columns (a small copy: long ones, or many, copy slowly)
-    short_rows = first.size <= 128 and 2 <= _product(sizes[:-1]) and _product(sizes) <= 1 << 17
+    short_rows = takes_columns(first.size, _product(sizes[:-1]))  # (added as columns)
 
     def per_row(data: np.ndarray) -> np.ndarray:
         """What each 2-D kernel call adds to its output, per row (the first dim summed)."""

@@ -230,10 +230,8 @@ def _row_plan(n: int, itemsize: int) -> _RowPlan | None:
 
 
 def _small_row_sum(row: np.ndarray, plan: _RowPlan) -> np.ndarray:
-    """``inner_sum(row)`` on its ``_RowPlan``: the same additions, fewer Python steps.
-
-    ``row`` may come in any shape whose row-major order is the row's (a loss's (64, 10)).
-    """
+    """``inner_sum(row)`` on its ``_RowPlan``: the same additions, fewer Python steps (``row``
+    may come in any shape whose row-major order is the row's: a loss's (64, 10))."""
     return _row_summer(plan)(row)
 
 
@@ -547,8 +545,9 @@ def _total_of(frame: _Frame, itemsize: int) -> Callable[[np.ndarray], Any]:
         if axes is None:
             return lambda data: add_up(data.reshape(view))
         return lambda data: add_up(data.transpose(axes).reshape(view))
-    if kind == "rows":
-        return lambda data: inner_sum(data.reshape(view))
+    if kind == "rows":  # (many short rows: added as columns, see summation_columns.py)
+        from .summation_columns import rows_summer
+        return rows_summer(view)
     if kind == "columns":
         if len(view) == 2:
             columns = _columns_summer(*view, itemsize) or outer_sum
