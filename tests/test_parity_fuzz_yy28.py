@@ -113,3 +113,26 @@ def test_argmax_with_dim_records_nothing(op):
         result = eval("view." + op)
         return result.tolist(), result.requires_grad, result.grad_fn is None
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("x_shape, w_shape, options", [
+    ((1, 2, 3, 3), (1, 2, 1, 1), {}), ((2, 2, 4), (2, 2, 2), {}),
+    ((1, 1, 4), (2, 1, 1), {"stride": 2}), ((2, 2, 5, 5), (2, 2, 2, 2), {"dilation": 2})])
+def test_conv_weight_second_order_gradient_is_a_recorded_view(x_shape, w_shape, options,
+                                                              create_graph):
+    """PyTorch records the weight's second-order gradient as a transpose (and a narrow) of a
+    convolution: a view, with TransposeBackward0 / SliceBackward0 under create_graph."""
+    def build(lib):
+        F = lib.nn.functional
+        x = lib.arange(len(lib.zeros(x_shape).flatten()), dtype=lib.float64)
+        x = x.reshape(x_shape).sin().requires_grad_(True)
+        w = lib.arange(len(lib.zeros(w_shape).flatten()), dtype=lib.float64)
+        w = w.reshape(w_shape).cos().requires_grad_(True)
+        y = (F.conv2d if len(x_shape) == 4 else F.conv1d)(x, w, None, **options)
+        loss = (y * lib.arange(y.numel(), dtype=lib.float64).reshape(y.shape)).sum()
+        (gx,) = lib.autograd.grad(loss, [x], create_graph=True)
+        (gw,) = lib.autograd.grad((gx * gx).sum(), [w], create_graph=create_graph)
+        return (gw._is_view(), tuple(gw._base.shape), gw.stride(), type(gw.grad_fn).__name__,
+                [round(v, 9) for v in gw.flatten().tolist()])
+    same_built(build, torch, ak)

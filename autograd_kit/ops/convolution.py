@@ -243,9 +243,26 @@ class ConvolutionBackward(Function):
         if need_x and ggw is not None:
             d_x = ConvolutionBackward.apply(grad, x, ggw, options, (True, False, False))[0]
         if need_w and ggx is not None:
-            d_w = ConvolutionBackward.apply(grad, ggx, w, options, (False, True, False),
-                                            True)[1]
+            d_w = _weight_second_order(grad, ggx, w, options)
         return d_grad, d_x, d_w, None, None, None
+
+
+def _weight_second_order(grad: Tensor, ggx: Tensor, w: Tensor, options: tuple) -> Tensor:
+    """∂/∂w of the backward, as PyTorch's ``_convolution_double_backward`` records it: a
+    convolution of ggxᵀ by gradᵀ (batch and channels swapped, stride and dilation swapped),
+    of shape (C, O, K…) with K ≥ k, transposed back and narrowed to the kernel (a view:
+    ``TransposeBackward0``, or ``SliceBackward0`` where narrowed). With groups (per-group
+    convolutions there), the kit's own rule, laid out as PyTorch's result."""
+    stride, padding, dilation, groups, nd = options[:5]
+    if groups != 1 or transposed(options):
+        return ConvolutionBackward.apply(grad, ggx, w, options, (False, True, False), True)[1]
+    swapped = (dilation, padding, stride, 1, nd)
+    gw = Convolution.apply(ggx.transpose(0, 1), grad.transpose(0, 1), 0, swapped)
+    gw = gw.transpose(0, 1)
+    for dim, k in enumerate(w.shape[2:], start=2):
+        if gw.shape[dim] > k:
+            gw = gw.narrow(dim, 0, k)
+    return gw
 
 
 def second_order_weight_layout(xp: Any, gw: Any, size: tuple[int, int], out_size: tuple[int, int],
