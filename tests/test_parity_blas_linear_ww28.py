@@ -151,3 +151,22 @@ def test_linear_columns_in_fours_take_four_lanes_the_rest_eight(n: int, k: int,
         if trial % 2:
             x, weight = _with_special_values(rng, x), _with_special_values(rng, weight)
         assert _linear_outcome(ak, x, weight, bias) == _linear_outcome(torch, x, weight, bias)
+
+
+@other_processor
+@pytest.mark.parametrize("n,k,m", [(16, 5, 9), (40, 7, 11), (2, 6, 100), (3, 64, 20),
+                                   (2, 100, 5), (3, 40, 16)])
+def test_more_row_major_products_add_term_by_term(n: int, k: int, m: int) -> None:
+    """float32 x @ w (w row-major, x row- or column-major) with k < 8 and up to 11 columns,
+    or with up to 3 rows and k < 8 or 4, 5 or a multiple of 4 columns: MKL adds the
+    products term by term from +0 (`small_gemm._plain_for`), as in Linear's input gradient
+    grad @ weight."""
+    rng = np.random.default_rng(n * k * m)
+    for trial in range(4):
+        x = rng.standard_normal((n, k)).astype(np.float32)
+        w = rng.standard_normal((k, m)).astype(np.float32)
+        if trial % 2:
+            x, w = _with_special_values(rng, x), _with_special_values(rng, w)
+        got, want = ([(lib.tensor(a) @ lib.tensor(w)).numpy().tobytes()
+                      for a in (x, np.asfortranarray(x))] for lib in (ak, torch))
+        assert got == want
