@@ -99,9 +99,14 @@ def _is_dual_helper(leaf: Tensor) -> bool:
     """Whether ``leaf`` is a helper leaf of the open dual level: the kit's dual made from a
     plain tensor, which requires grad only to carry its tangent. PyTorch's dual does not
     require grad, so a backward run inside the level gives it no ``.grad``."""
-    from .autograd import forward_ad  # (forward_ad imports this module)
+    forward_ad = sys.modules.get(_FORWARD_AD)  # (not imported here: forward_ad imports
+    # this module; and not yet loaded, it has no level open. A lookup, not an import
+    # statement, as this runs for every leaf in every backward)
+    return (forward_ad is not None and bool(forward_ad._levels)
+            and not forward_ad._levels[-1].scope.is_outside(leaf))
 
-    return bool(forward_ad._levels) and not forward_ad._levels[-1].scope.is_outside(leaf)
+
+_FORWARD_AD = f"{__package__}.autograd.forward_ad"
 
 
 def _check_layout(grad: Tensor, leaf: Tensor, where: str) -> None:

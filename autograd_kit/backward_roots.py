@@ -8,6 +8,7 @@ tensors (or, for ``grad``, GradientEdges). The errors are PyTorch's.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy
@@ -72,10 +73,16 @@ def carries_tangents_only(t: Tensor) -> bool:
     dual made from a plain tensor, or what was computed from such duals alone): PyTorch
     records nothing for it, so to its user it does not require grad. (Inside a torch.func
     transform, the transform's own backward passes do go through such tensors.)"""
-    from .autograd.forward_ad import helpers_only
+    forward_ad = sys.modules.get(_FORWARD_AD)  # (a lookup: this runs for every root of
+    # every backward; not yet loaded, forward AD has no level open and made no helper)
+    if forward_ad is None or not forward_ad.helpers_only(t):
+        return False
     from .function_transforms import transforms_running
 
-    return helpers_only(t) and not transforms_running["any"]
+    return not transforms_running["any"]
+
+
+_FORWARD_AD = f"{__package__}.autograd.forward_ad"
 
 
 def check_roots(roots: list[Tensor]) -> None:
