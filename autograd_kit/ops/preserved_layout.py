@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy
@@ -39,14 +40,22 @@ def preserved_order(shape: tuple[int, ...], *strides: tuple[int, ...]) -> list[i
                 return 1
         return 0
 
-    perm = list(range(len(shape)))[::-1]
+    return iterator_permutation(len(shape), should_swap)
+
+
+def iterator_permutation(ndim: int, should_swap: Callable[[int, int], int]) -> list[int]:
+    """TensorIterator's reorder_dimensions: the dims n-1, …, 0 insertion-sorted by
+    ``should_swap(d0, d1)`` (1: d0 goes after d1, -1: it stays before, 0: undecided, so
+    the pair is passed over and the dim moving left is swapped with the first one it
+    should precede)."""
+    perm = list(range(ndim))[::-1]
     for i in range(1, len(perm)):
-        d1 = i
-        for d0 in range(i - 1, -1, -1):
-            comparison = should_swap(perm[d0], perm[d1])
+        moving = i
+        for before in range(i - 1, -1, -1):
+            comparison = should_swap(perm[before], perm[moving])
             if comparison > 0:
-                perm[d0], perm[d1] = perm[d1], perm[d0]
-                d1 = d0
+                perm[before], perm[moving] = perm[moving], perm[before]
+                moving = before
             elif comparison < 0:
                 break
     return perm

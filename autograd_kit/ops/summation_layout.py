@@ -41,6 +41,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from ..global_settings import get_num_threads
+from .preserved_layout import iterator_permutation
 from .summation_columns import inner_sums_down, takes_columns
 from .summation_order import (
     GRAIN_SIZE,
@@ -126,16 +127,7 @@ def _walk(shape: tuple[int, ...], strides: tuple[int, ...],
                 return 1
         return 0
 
-    perm = list(reversed(range(len(shape))))  # (n-1, …, 0)
-    for i in range(1, len(perm)):  # insertion sort: an undecided pair is passed over, and
-        moving = i  # the dim moving left is swapped with the first one it should precede
-        for before in range(i - 1, -1, -1):
-            comparison = should_swap(perm[before], perm[moving])
-            if comparison > 0:
-                perm[before], perm[moving] = perm[moving], perm[before]
-                moving = before
-            elif comparison < 0:
-                break
+    perm = iterator_permutation(len(shape), should_swap)
     walked: list[_Dim] = []
     for d in perm:  # coalesced: a dim of size 1 merges with its neighbour (taking its strides)
         dim = _Dim(shape[d], strides[d], out_stride[d])
