@@ -170,3 +170,17 @@ def test_more_row_major_products_add_term_by_term(n: int, k: int, m: int) -> Non
         got, want = ([(lib.tensor(a) @ lib.tensor(w)).numpy().tobytes()
                       for a in (x, np.asfortranarray(x))] for lib in (ak, torch))
         assert got == want
+
+
+@other_processor
+@pytest.mark.parametrize("n,k,m", [(2, 6, 4), (16, 10, 8), (33, 16, 4), (5, 40, 8)])
+def test_double_linear_of_four_or_eight_outputs_sums_in_two_lanes(n: int, k: int,
+                                                                  m: int) -> None:
+    """float64 Linear(k, 4 or 8) with an even k: each value sums its products in 2 lanes,
+    then adds the two (`_lane_walk`), with and without bias."""
+    rng = np.random.default_rng(n * k * m)
+    for trial in range(4):
+        x, weight, bias = (rng.standard_normal(shape) for shape in ((n, k), (m, k), m))
+        if trial % 2:
+            x, weight = _with_special_values(rng, x), _with_special_values(rng, weight)
+        assert _linear_outcome(ak, x, weight, bias) == _linear_outcome(torch, x, weight, bias)

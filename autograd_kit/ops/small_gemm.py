@@ -220,6 +220,7 @@ def _fused_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
 
 LANES = 8  # float32 products MKL sums side by side there (one AVX register)
 QUARTER = 4  # columns in whole groups of 4 sum in 4 lanes instead
+DOUBLE_LANE_COLUMNS = (4, 8)  # float64: the numbers of columns summed in 2 lanes
 
 
 def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
@@ -232,20 +233,24 @@ def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     halves, (l₀ + l₄) + (l₂ + l₆) + ((l₁ + l₅) + (l₃ + l₇)); then the last k % W products
     are added one after the other (with k < W, all of them, from +0); a -0 sum is +0.
     (Measured with PyTorch 2.13 on this AMD EPYC: any number of rows, k up to 256, signed
-    zeros and infinities; float64 and other k or widths mix in other orders.) None for
-    other shapes, and past `LONG_WALK_UP_TO` products."""
+    zeros and infinities; other k or widths mix in other orders.) In float64, 4 or 8 outputs
+    with an even k sum in 2 lanes the same way. None for other shapes, and past
+    `LONG_WALK_UP_TO` products."""
     (n, k), m = x.shape, w.shape[1]
-    if (x.dtype != f32 or n < 2 or k < 4 or not 1 < m <= PLAIN_UP_TO_COLUMNS
-            and not (m > 1 and n <= PLAIN_UP_TO_ROWS)
-            or k % QUARTER and not (m < QUARTER and k < LANES)
-            or n * k * m > LONG_WALK_UP_TO or not w.T.flags.c_contiguous
-            or not x.flags.c_contiguous):
+    if x.dtype == f64:  # (float64: 4 or 8 outputs and an even k, in 2 lanes)
+        known, group_lanes = m in DOUBLE_LANE_COLUMNS and k % 2 == 0, 2
+    else:
+        known, group_lanes = x.dtype == f32 and (1 < m <= PLAIN_UP_TO_COLUMNS or (
+            m > 1 and n <= PLAIN_UP_TO_ROWS)) and (k % QUARTER == 0 or m < QUARTER
+                                                   and k < LANES), QUARTER
+    if (not known or n < 2 or k < 4 or n * k * m > LONG_WALK_UP_TO
+            or not w.T.flags.c_contiguous or not x.flags.c_contiguous):
         return None
     grouped = m - m % QUARTER
     with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
         products = x[:, None, :] * w.T[None, :, :]  # (n, m, k): row i of x times row j
-        total = numpy.empty((n, m), f32)
-        total[:, :grouped] = _lane_sums(products[:, :grouped], QUARTER)
+        total = numpy.empty((n, m), x.dtype)
+        total[:, :grouped] = _lane_sums(products[:, :grouped], group_lanes)
         total[:, grouped:] = _lane_sums(products[:, grouped:], LANES)
         total += 0
     return total
@@ -256,7 +261,7 @@ def _lane_sums(products: numpy.ndarray, width: int) -> numpy.ndarray:
     k % width terms in turn (see `_lane_walk`)."""
     n, m, k = products.shape
     whole = k - k % width
-    lanes = numpy.zeros((n, m, width), f32)
+    lanes = numpy.zeros((n, m, width), products.dtype)
     if whole:  # accumulate adds the rounds in turn, lane by lane
         rounds = products[:, :, :whole].reshape(n, m, whole // width, width)
         lanes = numpy.add.accumulate(rounds, axis=2)[:, :, -1]
