@@ -187,6 +187,8 @@ def _long_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
 def _long_sum(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     """x @ w with k ≥ 4 on processors other than Intel's, by the first of `_long_walk`,
     `_lane_walk` and `_fused_walk` that knows its shape and layout; else None."""
+    if x.shape[0] * x.shape[1] * w.shape[1] > LONG_WALK_UP_TO:  # (the usual large product,
+        return None  # which none of them takes: decided at once, every training step)
     for walk in (_long_walk, _lane_walk, _fused_walk):
         product = walk(x, w)
         if product is not None:
