@@ -12,8 +12,8 @@ backward, for the gradient ``grad`` of the new x, runs
 
     grad_x = grad with zeros at key;   grad_value = grad[key] (summed to value's shape)
 
-Without ``create_graph`` the kit writes the zeros straight into a copy of grad (the same
-values, nothing recorded).
+Without ``create_graph`` the same steps run, nothing recorded (grad_x keeps x's strides, as
+PyTorch's does, not grad's).
 """
 
 from __future__ import annotations

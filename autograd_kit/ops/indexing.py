@@ -241,8 +241,8 @@ class CopySlices(Function):
             raise RuntimeError(FREED_MESSAGE)  # fails, though nothing was saved
         if write is CopySlices and ctx.key[1] is not None:
             ctx.saved_tensors  # noqa: B018  (the index tensors: changed in place since?)
-        if write is CopySlices and ctx.key[1] is None and grad.requires_grad:  # (recorded)
-            return *copy_slices_gradients(grad, ctx, _to_shape), None
+        if write is CopySlices and ctx.key[1] is None:  # (PyTorch's steps: grad_x in x's
+            return *copy_slices_gradients(grad, ctx, _to_shape), None  # strides, recorded or not)
         grad_x = write.overwritten(grad, ctx.key) if ctx.needs_input_grad[0] else None
         grad_value = None
         if ctx.needs_input_grad[1]:  # (a view of grad read as PyTorch's CopySlices passes
