@@ -31,6 +31,9 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 to 11 outputs (any number
   with up to 3 rows) and k a multiple of 4 (or 2 or 3 outputs and k < 8): each value
   summed in 4 or 8 lanes, then the lanes folded (see `_lane_walk`);
+* one output column (``nn.Linear(k, 1)``, MKL's gemv) with k from 4 to 11 (float64: 9):
+  rows added term by term, but rows in whole groups of 4 pair their last four terms for
+  k from 5 to 8 (float64: 5, 6) (see `_one_output`);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * a -0 sum comes out +0 (the sum starts from 0), also before a bias is added (a -0 bias
@@ -146,7 +149,10 @@ def mm(x: Any, w: Any) -> Any:
         return None
     if x.shape[1] > LONGEST_SUM and x.shape[0] != 1 and w.shape[1] != 1:
         return _long_sum(x, w)  # (the usual large product: decided without `_walk`)
-    product = _walk(x, w)
+    if x.shape[1] > LONGEST_SUM and w.shape[1] == 1:
+        product = _one_output(x, w)
+    else:
+        product = _walk(x, w)
     if product is not None:
         product += 0  # (the sum starts from +0: a -0 sum is +0)
     return product
@@ -189,11 +195,48 @@ def _long_sum(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     `_lane_walk` and `_fused_walk` that knows its shape and layout; else None."""
     if x.shape[0] * x.shape[1] * w.shape[1] > LONG_WALK_UP_TO:  # (the usual large product,
         return None  # which none of them takes: decided at once, every training step)
-    for walk in (_long_walk, _lane_walk, _fused_walk):
+    for walk in (_one_output,) if w.shape[1] == 1 else (_long_walk, _lane_walk, _fused_walk):
         product = walk(x, w)
         if product is not None:
             return product
     return None
+
+
+# MKL's gemv (one output column) on other processors, by dtype: the largest k whose rows
+# are added in turn, and the k for which rows in whole groups of 4 pair their last terms
+ONE_OUTPUT_IN_TURN_UP_TO = {"f": 11, "d": 9}
+ONE_OUTPUT_PAIRED = {"f": range(5, 9), "d": range(5, 7)}
+
+
+def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
+    """x @ w for one output column (w: k×1, k ≥ 4; ``nn.Linear(k, 1)``'s x @ weight.t(), and
+    x @ w of a k×1 w) and a row-major x, on processors other than Intel's (MKL's gemv): the
+    last n % 4 rows (every row with n < 4) add x₀·w₀ + x₁·w₁ + … one after the other; rows
+    in whole groups of 4 do so too for k = 4, and for k from 5 to 8 (float64: 5 or 6) add
+    ((p₀ + … + p₍ₖ₋₄₎) + p₍ₖ₋₂₎) + (p₍ₖ₋₃₎ + p₍ₖ₋₁₎), pⱼ = xⱼ·wⱼ, the first bracket in turn;
+    a -0 sum stays -0 but in those groups of 4 (k > 4, or float64), whose sums start from +0.
+    (Measured with PyTorch 2.13 on this AMD EPYC: 11,000 random F.linear with and without
+    bias and x @ w, up to 39 rows and 12 terms, signed zeros and infinities, no mismatch.)
+    None for other shapes, and past `LONG_WALK_UP_TO` products."""
+    (n, k), kind = x.shape, x.dtype.char
+    if (w.shape[1] != 1 or kind not in "fd" or not 4 <= k <= ONE_OUTPUT_IN_TURN_UP_TO[kind]
+            or n * k > LONG_WALK_UP_TO or not x.flags.c_contiguous
+            or w.strides[0] != w.itemsize):
+        return None
+    grouped = n - n % ROW_GROUP
+    paired = k in ONE_OUTPUT_PAIRED[kind]
+    if grouped and k > 4 and not paired:
+        return None
+    with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
+        products = x * w[:, 0]
+        total = numpy.add.accumulate(products, axis=1)[:, -1]
+        if grouped and paired:
+            p = products[:grouped]
+            head = numpy.add.accumulate(p[:, :k - 3], axis=1)[:, -1]
+            total[:grouped] = (head + p[:, k - 2]) + (p[:, k - 3] + p[:, k - 1])
+        if grouped and (paired or kind == "d"):  # (these sums start from +0: -0 is +0)
+            total[:grouped] += 0
+    return total.reshape(n, 1)
 
 
 FUSED_ROWS = (4, 8)  # the numbers of rows under `FUSED_ANY_ROWS_FROM` that `_fused_walk` knows
