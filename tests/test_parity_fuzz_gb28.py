@@ -42,3 +42,32 @@ def test_leaf_grad_after_write_into_rotated_copy():
         return w.grad.stride(), w.grad.tolist()
 
     same_built(build, torch, ak)
+
+
+def _names(fn, depth=4):
+    """A node's name and its next functions' names, ``depth`` levels down."""
+    if fn is None or depth == 0:
+        return fn and fn.name()
+    return fn.name(), [_names(f, depth - 1) for f, _ in fn.next_functions]
+
+
+@pytest.mark.parametrize("reduce", ["amax", "amin", "aminmax_min", "aminmax_max"])
+@pytest.mark.parametrize("dim", [0, -1, [0], None])
+def test_amax_of_a_0_dim_tensor_over_a_given_dim_graph(reduce, dim):
+    """PyTorch restores a given reduced dim of a 0-dim x as size 1 ((1,)), then its engine
+    sums the gradient back: SumBackward0 on top (the kit reshaped straight to ())."""
+    if dim == [0] and reduce.startswith("aminmax"):
+        pytest.skip("aminmax takes one int dim")
+
+    def build(lib):
+        x = lib.tensor(0.7, dtype=lib.float64).requires_grad_(True)
+        kwargs = {} if dim is None else {"dim": dim}
+        if reduce.startswith("aminmax"):
+            out = x.aminmax(**kwargs)[reduce.endswith("max")]
+        else:
+            out = getattr(x, reduce)(**kwargs)
+        (g,) = lib.autograd.grad(out.sigmoid().sum(), x, create_graph=True)
+        (plain,) = lib.autograd.grad(out.sigmoid().sum(), x)
+        return _names(g.grad_fn), g.shape, g.item(), plain.shape, plain.item()
+
+    same_built(build, torch, ak)

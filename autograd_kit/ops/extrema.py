@@ -51,18 +51,24 @@ class Amax(Function):
         """PyTorch's scale_grad_by_count over restore_reduced_dims (its nodes under
         ``create_graph``): grad and out reshaped with size-1 reduced dims, then broadcast."""
         x, out = ctx.saved_tensors
-        chosen = x == restore_reduced_dims(out, ctx.shape, ctx.dims, ctx.keepdim)
+        chosen = x == restore_reduced_dims(out, ctx.shape, ctx.dims, ctx.keepdim, ctx.dim)
         count = chosen.sum(ctx.dims, keepdim=True) if ctx.dims else chosen.sum()
-        grad_x = restore_reduced_dims(grad, ctx.shape, ctx.dims, ctx.keepdim)
+        grad_x = restore_reduced_dims(grad, ctx.shape, ctx.dims, ctx.keepdim, ctx.dim)
         return grad_x / count * chosen, None, None
 
 
 def restore_reduced_dims(t: Tensor, shape: tuple[int, ...], dims: tuple[int, ...] | None,
-                         keepdim: bool) -> Tensor:
+                         keepdim: bool, given: Any = None) -> Tensor:
     """``t`` reshaped to ``shape`` with size 1 at the reduced ``dims`` (None: all), as
-    PyTorch's restore_reduced_dims (a ViewBackward0; itself with ``keepdim``)."""
+    PyTorch's restore_reduced_dims (a ViewBackward0; itself with ``keepdim``).
+
+    A 0-dim x reduced over ``given`` dims (``x.amax(0)``) comes back with one size-1 dim per
+    given dim, as PyTorch's does (the engine then sums x's gradient back: SumBackward0)."""
     if keepdim:
         return t
+    if not shape and given is not None:
+        given_count = 1 if isinstance(given, int) else len(tuple(given))
+        return t.reshape((1,) * given_count)
     every = range(len(shape)) if dims is None else dims
     return t.reshape(tuple(1 if i in every else n for i, n in enumerate(shape)))
 

@@ -218,9 +218,10 @@ class Aminmax(Function):
         for grad, value in ((grad_low, low), (grad_high, high)):
             if grad is None:
                 continue
-            chosen = x == restore_reduced_dims(value, ctx.shape, ctx.dims, ctx.keepdim)
+            restored = (ctx.shape, ctx.dims, ctx.keepdim, ctx.dim)
+            chosen = x == restore_reduced_dims(value, *restored)
             count = chosen.sum(ctx.dims, keepdim=True) if ctx.dims else chosen.sum()
-            part = restore_reduced_dims(grad, ctx.shape, ctx.dims, ctx.keepdim) / count * chosen
+            part = restore_reduced_dims(grad, *restored) / count * chosen
             grad_x = part if grad_x is None else grad_x + part
         return grad_x, None, None
 
