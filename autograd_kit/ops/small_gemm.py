@@ -31,8 +31,8 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 to 11 outputs (any number
   with up to 3 rows) and k a multiple of 4 (or 2 or 3 outputs and k < 8): each value
   summed in 4 or 8 lanes, then the lanes folded (see `_lane_walk`);
-* one output column (``nn.Linear(k, 1)``, MKL's gemv) with k from 4 to 12 (float64: 9):
-  rows added term by term, but the last 4 or 8 terms in lanes for some k (see
+* one output column (``nn.Linear(k, 1)``, MKL's gemv) with k from 4 to 12 (float64: 9),
+  and up to 3 rows to 19: rows added term by term, but some terms in lanes for some k (see
   `_one_output`);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
@@ -202,14 +202,16 @@ def _long_sum(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     return None
 
 
-# MKL's gemv (one output column) on other processors: how many last terms T a row's sum
-# takes in T lanes, by dtype, rows (in whole groups of 4, or the last n % 4) and k (0: all
-# terms in turn; a k not listed: not known)
-ONE_OUTPUT_TAIL = {
-    ("f", True): {4: 0, 5: 4, 6: 4, 7: 4, 8: 4, 9: 8, 10: 8, 11: 8, 12: 8},
-    ("f", False): {**{k: 0 for k in range(4, 12)}, 12: 8},
-    ("d", True): {4: 0, 5: 4, 6: 4},
-    ("d", False): {k: 0 for k in range(4, 10)},
+# MKL's gemv (one output column) on other processors: how many first terms H of a row's
+# sum go in turn into lane 0 and in how many lanes L the next L go (the rest then in turn),
+# by dtype, rows (in whole groups of 4, or the last n % 4) and k ((k, 0): all in turn; a k
+# not listed: not known)
+ONE_OUTPUT_LANES = {
+    ("f", True): {4: (4, 0), **{k: (k - 4, 4) for k in range(5, 9)},
+                  **{k: (k - 8, 8) for k in range(9, 13)}},
+    ("f", False): {**{k: (k, 0) for k in range(4, 12)}, **{k: (4, 8) for k in range(12, 20)}},
+    ("d", True): {4: (4, 0), 5: (1, 4), 6: (2, 4)},
+    ("d", False): {k: (k, 0) for k in range(4, 10)},
 }
 
 
@@ -219,14 +221,15 @@ ALIGNED = 16  # bytes: x's address whose orders `_one_output` knows
 def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     """x @ w for one output column (w: k×1, k ≥ 4; ``nn.Linear(k, 1)``'s x @ weight.t(), and
     x @ w of a k×1 w) and a row-major x, on processors other than Intel's (MKL's gemv).
-    With pⱼ = xⱼ·wⱼ, a row's sum takes its last T terms in T lanes, the first k - T terms
-    added in turn into lane 0, and the lanes folded in halves: for T = 4,
-    ((p₀ + … + p₍ₖ₋₄₎) + p₍ₖ₋₂₎) + (p₍ₖ₋₃₎ + p₍ₖ₋₁₎); T by `ONE_OUTPUT_TAIL` (rows in whole
-    groups of 4 in float32: T = 4 for k from 5 to 8, 8 for k from 9 to 12; the last n % 4
-    rows: every term in turn up to k = 11, T = 8 for k = 12). A -0 sum stays -0, but in
-    the groups of 4 rows with lanes (and all float64 ones), whose sums start from +0.
-    (Measured with PyTorch 2.13 on this AMD EPYC: 11,000 random F.linear with and without
-    bias and x @ w, up to 39 rows and 12 terms, signed zeros and infinities, no mismatch.)
+    With pⱼ = xⱼ·wⱼ, a row's sum adds its first H terms in turn into lane 0 of L lanes that
+    take the next L terms, folds the lanes in halves, then adds the rest in turn: for H = k - 4
+    and L = 4, ((p₀ + … + p₍ₖ₋₄₎) + p₍ₖ₋₂₎) + (p₍ₖ₋₃₎ + p₍ₖ₋₁₎). H and L by
+    `ONE_OUTPUT_LANES` (rows in whole groups of 4 in float32: L = 4 for k from 5 to 8, 8 for
+    k from 9 to 12; the last n % 4 rows: every term in turn up to k = 11, H = 4 and L = 8
+    for k from 12 to 19). A -0 sum stays -0, but with lanes and in float64's groups of 4
+    rows, whose sums start from +0.
+    (Measured with PyTorch 2.13 on this AMD EPYC: 15,000 random F.linear with and without
+    bias and x @ w, up to 39 rows and 20 terms, signed zeros and infinities, no mismatch.)
     None for other shapes, for an x not at an address of 16 bytes (a view from a row's middle:
     MKL then adds the first terms apart), and past `LONG_WALK_UP_TO` products."""
     (n, k), kind = x.shape, x.dtype.char
@@ -235,36 +238,38 @@ def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
             or x.ctypes.data % ALIGNED):  # (MKL peels terms up to an aligned address first)
         return None
     grouped = n - n % ROW_GROUP
-    tails = [ONE_OUTPUT_TAIL[kind, True].get(k) if grouped else 0,
-             ONE_OUTPUT_TAIL[kind, False].get(k) if grouped < n else 0]
-    if None in tails or n == 1 and tails[1]:  # (one row in lanes: its -0 sum not known)
+    orders = [ONE_OUTPUT_LANES[kind, True].get(k) if grouped else (k, 0),
+              ONE_OUTPUT_LANES[kind, False].get(k) if grouped < n else (k, 0)]
+    if None in orders or n == 1 and orders[1][1]:  # (one row in lanes: its -0 not known)
         return None
     total = numpy.empty(n, x.dtype)
     with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
         products = x * w[:, 0]
-        for in_groups, rows, tail in zip((True, False), (slice(0, grouped), slice(grouped, n)),
-                                         tails):
-            total[rows] = _tail_in_lanes(products[rows], tail)
-            if tail or kind == "d" and in_groups:  # (these sums start from +0: -0 is +0)
+        for in_groups, rows, (head, lanes) in zip(
+                (True, False), (slice(0, grouped), slice(grouped, n)), orders):
+            total[rows] = _head_in_lanes(products[rows], head, lanes)
+            if lanes or kind == "d" and in_groups:  # (these start from +0: -0 is +0)
                 total[rows] += 0
     return total.reshape(n, 1)
 
 
-def _tail_in_lanes(products: numpy.ndarray, tail: int) -> numpy.ndarray:
-    """Each row's sum: its last ``tail`` terms in as many lanes, the ones before added in
-    turn into lane 0, the lanes folded in halves (``tail`` 0: all terms in turn)."""
-    k = products.shape[1]
+def _head_in_lanes(products: numpy.ndarray, head: int, lanes: int) -> numpy.ndarray:
+    """Each row's sum: its first ``head`` terms in turn into lane 0 of ``lanes`` lanes that
+    take the next ``lanes`` terms, the lanes folded in halves, then the rest in turn
+    (``lanes`` 0: all terms in turn)."""
     if not len(products):
         return products[:, 0]
-    head = numpy.add.accumulate(products[:, :k - tail], axis=1)[:, -1]
-    if not tail:
-        return head
-    lanes = products[:, k - tail:].copy()
-    lanes[:, 0] = head + lanes[:, 0]
-    while lanes.shape[1] > 1:
-        half = lanes.shape[1] // 2
-        lanes = lanes[:, :half] + lanes[:, half:]
-    return lanes[:, 0]
+    total = numpy.add.accumulate(products[:, :head], axis=1)[:, -1]
+    if lanes:
+        sums = products[:, head:head + lanes].copy()
+        sums[:, 0] = total + sums[:, 0]
+        while sums.shape[1] > 1:
+            half = sums.shape[1] // 2
+            sums = sums[:, :half] + sums[:, half:]
+        total = sums[:, 0]
+        for j in range(head + lanes, products.shape[1]):  # (at most 7 terms)
+            total = total + products[:, j]
+    return total
 
 
 FUSED_ROWS = (4, 8)  # the numbers of rows under `FUSED_ANY_ROWS_FROM` that `_fused_walk` knows
