@@ -31,9 +31,8 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 to 11 outputs (any number
   with up to 3 rows) and k a multiple of 4 (or 2 or 3 outputs and k < 8): each value
   summed in 4 or 8 lanes, then the lanes folded (see `_lane_walk`);
-* one output column (``nn.Linear(k, 1)``, MKL's gemv) with k from 4 to 12 (float64: 9),
-  and up to 3 rows to 19: rows added term by term, but some terms in lanes for some k (see
-  `_one_output`);
+* one output column (``nn.Linear(k, 1)``, MKL's gemv) with k ≥ 4 (float64: up to 9;
+  float32 with n % 4 rows: up to 19): rows added term by term, some in lanes (`_one_output`);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * a -0 sum comes out +0 (the sum starts from 0), also before a bias is added (a -0 bias
@@ -207,8 +206,7 @@ def _long_sum(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
 # by dtype, rows (in whole groups of 4, or the last n % 4) and k ((k, 0): all in turn; a k
 # not listed: not known)
 ONE_OUTPUT_LANES = {
-    ("f", True): {4: (4, 0), **{k: (k - 4, 4) for k in range(5, 9)},
-                  **{k: (k - 8, 8) for k in range(9, 13)}},
+    ("f", True): {4: (4, 0)},  # (k > 4: see `_one_output_order`)
     ("f", False): {**{k: (k, 0) for k in range(4, 12)}, **{k: (4, 8) for k in range(12, 20)}},
     ("d", True): {4: (4, 0), 5: (1, 4), 6: (2, 4)},
     ("d", False): {k: (k, 0) for k in range(4, 10)},
@@ -224,9 +222,9 @@ def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     With pⱼ = xⱼ·wⱼ, a row's sum adds its first H terms in turn into lane 0 of L lanes that
     take the next L terms, folds the lanes in halves, then adds the rest in turn: for H = k - 4
     and L = 4, ((p₀ + … + p₍ₖ₋₄₎) + p₍ₖ₋₂₎) + (p₍ₖ₋₃₎ + p₍ₖ₋₁₎). H and L by
-    `ONE_OUTPUT_LANES` (rows in whole groups of 4 in float32: L = 4 for k from 5 to 8, 8 for
-    k from 9 to 12; the last n % 4 rows: every term in turn up to k = 11, H = 4 and L = 8
-    for k from 12 to 19). A -0 sum stays -0, but with lanes and in float64's groups of 4
+    `_one_output_order` (rows in whole groups of 4 in float32: L = 4 with H from 1 to 4, for
+    any k > 4; the last n % 4 rows: every term in turn up to k = 11, H = 4 and L = 8 for k
+    from 12 to 19). A -0 sum stays -0, but with lanes and in float64's groups of 4
     rows, whose sums start from +0.
     (Measured with PyTorch 2.13 on this AMD EPYC: 15,000 random F.linear with and without
     bias and x @ w, up to 39 rows and 20 terms, signed zeros and infinities, no mismatch.)
@@ -238,8 +236,8 @@ def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
             or x.ctypes.data % ALIGNED):  # (MKL peels terms up to an aligned address first)
         return None
     grouped = n - n % ROW_GROUP
-    orders = [ONE_OUTPUT_LANES[kind, True].get(k) if grouped else (k, 0),
-              ONE_OUTPUT_LANES[kind, False].get(k) if grouped < n else (k, 0)]
+    orders = [_one_output_order(kind, True, k) if grouped else (k, 0),
+              _one_output_order(kind, False, k) if grouped < n else (k, 0)]
     if None in orders or n == 1 and orders[1][1]:  # (one row in lanes: its -0 not known)
         return None
     total = numpy.empty(n, x.dtype)
@@ -253,21 +251,31 @@ def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     return total.reshape(n, 1)
 
 
+def _one_output_order(kind: str, in_groups: bool, k: int) -> tuple[int, int] | None:
+    """(H, L) of `_one_output` for rows in whole groups of 4 or not (float32 groups of 4 with
+    k > 4: H = (k - 1) % 4 + 1 and L = 4, measured for k up to 255), None where not known."""
+    if kind == "f" and in_groups and k > QUARTER:
+        return (k - 1) % QUARTER + 1, QUARTER
+    return ONE_OUTPUT_LANES[kind, in_groups].get(k)
+
+
 def _head_in_lanes(products: numpy.ndarray, head: int, lanes: int) -> numpy.ndarray:
     """Each row's sum: its first ``head`` terms in turn into lane 0 of ``lanes`` lanes that
-    take the next ``lanes`` terms, the lanes folded in halves, then the rest in turn
-    (``lanes`` 0: all terms in turn)."""
+    take the next terms in whole rounds of ``lanes``, each lane in turn, the lanes folded in
+    halves, then the rest in turn (``lanes`` 0: all terms in turn)."""
     if not len(products):
         return products[:, 0]
     total = numpy.add.accumulate(products[:, :head], axis=1)[:, -1]
     if lanes:
-        sums = products[:, head:head + lanes].copy()
-        sums[:, 0] = total + sums[:, 0]
+        rounds = (products.shape[1] - head) // lanes
+        body = products[:, head:head + rounds * lanes].reshape(len(products), rounds, lanes)
+        body[:, 0, 0] = total + body[:, 0, 0]  # (products: a scratch array, read no more)
+        sums = numpy.add.accumulate(body, axis=1)[:, -1]
         while sums.shape[1] > 1:
             half = sums.shape[1] // 2
             sums = sums[:, :half] + sums[:, half:]
         total = sums[:, 0]
-        for j in range(head + lanes, products.shape[1]):  # (at most 7 terms)
+        for j in range(head + rounds * lanes, products.shape[1]):  # (at most 7 terms)
             total = total + products[:, j]
     return total
 
