@@ -42,21 +42,18 @@ def _one_output_outcome(lib: Any, x: np.ndarray, weight: np.ndarray,
 
 @other_processor
 @pytest.mark.parametrize("dtype, inner", [(np.float32, k) for k in [*range(4, 20), 33, 100]]
-                         + [(np.float64, k) for k in range(4, 10)])
+                         + [(np.float64, k) for k in [*range(4, 12), 33, 100]])
 def test_linear_with_one_output_is_pytorchs_bit_for_bit(dtype: type, inner: int) -> None:
     """Linear(k, 1): rows in whole groups of 4 add ((p₀ + … + p₍ₖ₋₄₎) + p₍ₖ₋₂₎) +
-    (p₍ₖ₋₃₎ + p₍ₖ₋₁₎) for k from 5 to 8 (float64: 5, 6), in float32 the last 8 terms in 8
-    lanes for k from 9 to 12 (float32, any k > 4: the first (k - 1) % 4 + 1 into 4 lanes
-    of the next in rounds of 4), the other rows in turn (float32, k from 12 to 19: the first 4
-    in turn into 8 lanes of the next 8, folded in halves, then the rest in turn); with
+    (p₍ₖ₋₃₎ + p₍ₖ₋₁₎) for k from 5 to 8 (any k > 4: the first (k - 1) % L + 1 into L = 4
+    lanes (float64: 2) of the next in rounds of L), the other rows in turn (float32, k from
+    12 to 19: the first 4 into 8 lanes of the next 8, folded, then the rest in turn); with
     and without bias, for F.linear, x @ w.t(), addmm and x @ w. Signed zeros and infinities
     included."""
     rng = np.random.default_rng(inner * 10 + (dtype == np.float64))
     for n in (1, 2, 3, 4, 5, 7, 8, 13):
-        if n % 4 and inner > (19 if dtype == np.float32 else 6):
+        if n % 4 and inner > (19 if dtype == np.float32 else 9):
             n -= n % 4  # (the last n % 4 rows: order not known past these k)
-        if n >= 4 and dtype == np.float64 and inner > 6:
-            n %= 4  # (rows in groups of 4: order not known past these k)
         if n == 1 and inner >= 12 or n == 0:
             continue  # (one row of 12 or more: not known)
         x, weight = _values(rng, (n, inner), dtype), _values(rng, (1, inner), dtype)
@@ -76,8 +73,8 @@ def test_negative_zero_sums_with_one_output(dtype: type, inner: int) -> None:
     for n in (1, 3, 4, 5, 8):
         x = np.where(np.arange(inner) % 2 == 0, 0.0, -0.0).astype(dtype) * np.ones((n, 1), dtype)
         bias = np.array([-0.0], dtype)
-        if (dtype == np.float64 and inner > 6 or inner > 19) and n >= 4:
-            n, x = n % 4, x[:n % 4]
+        if inner > (19 if dtype == np.float32 else 9) and n % 4:
+            n, x = n - n % 4, x[:n - n % 4]
         if inner >= 12 and n == 1:
             continue  # (one row of 12: MKL's -0 sum depends on more than the kit knows)
         assert _one_output_outcome(ak, x, weight, bias) == _one_output_outcome(

@@ -31,8 +31,8 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 to 11 outputs (any number
   with up to 3 rows) and k a multiple of 4 (or 2 or 3 outputs and k < 8): each value
   summed in 4 or 8 lanes, then the lanes folded (see `_lane_walk`);
-* one output column (``nn.Linear(k, 1)``, MKL's gemv) with k ≥ 4 (float64: up to 9;
-  float32 with n % 4 rows: up to 19): rows added term by term, some in lanes (`_one_output`);
+* one output column (``nn.Linear(k, 1)``, MKL's gemv) with k ≥ 4 (n % 4 rows: up to 19,
+  float64 9): rows added term by term, some in lanes (`_one_output`);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
   the matrix walked column by column, x₀·w₀ + x₁·w₁ + … (as ``mv`` below);
 * a -0 sum comes out +0 (the sum starts from 0), also before a bias is added (a -0 bias
@@ -208,26 +208,26 @@ def _long_sum(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
 ONE_OUTPUT_LANES = {
     ("f", True): {4: (4, 0)},  # (k > 4: see `_one_output_order`)
     ("f", False): {**{k: (k, 0) for k in range(4, 12)}, **{k: (4, 8) for k in range(12, 20)}},
-    ("d", True): {4: (4, 0), 5: (1, 4), 6: (2, 4)},
+    ("d", True): {4: (4, 0)},  # (k > 4: see `_one_output_order`)
     ("d", False): {k: (k, 0) for k in range(4, 10)},
 }
 
 
-ALIGNED = 16  # bytes: x's address whose orders `_one_output` knows
+ALIGNED, GROUP_LANES = 16, {"f": 4, "d": 2}  # x's address (bytes); lanes of groups of 4
 
 
 def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     """x @ w for one output column (w: k×1, k ≥ 4; ``nn.Linear(k, 1)``'s x @ weight.t(), and
     x @ w of a k×1 w) and a row-major x, on processors other than Intel's (MKL's gemv).
     With pⱼ = xⱼ·wⱼ, a row's sum adds its first H terms in turn into lane 0 of L lanes that
-    take the next L terms, folds the lanes in halves, then adds the rest in turn: for H = k - 4
+    take the next in rounds of L, folds the lanes in halves, adds the rest in turn: for H = k - 4
     and L = 4, ((p₀ + … + p₍ₖ₋₄₎) + p₍ₖ₋₂₎) + (p₍ₖ₋₃₎ + p₍ₖ₋₁₎). H and L by
-    `_one_output_order` (rows in whole groups of 4 in float32: L = 4 with H from 1 to 4, for
-    any k > 4; the last n % 4 rows: every term in turn up to k = 11, H = 4 and L = 8 for k
+    `_one_output_order` (rows in whole groups of 4: L = 4 (float64: 2), H from 1 to L, any
+    k > 4; the last n % 4 rows: every term in turn up to k = 11, H = 4 and L = 8 for k
     from 12 to 19). A -0 sum stays -0, but with lanes and in float64's groups of 4
     rows, whose sums start from +0.
     (Measured with PyTorch 2.13 on this AMD EPYC: 15,000 random F.linear with and without
-    bias and x @ w, up to 39 rows and 20 terms, signed zeros and infinities, no mismatch.)
+    bias and x @ w, up to 39 rows and 99 terms, signed zeros and infinities, no mismatch.)
     None for other shapes, for an x not at an address of 16 bytes (a view from a row's middle:
     MKL then adds the first terms apart), and past `LONG_WALK_UP_TO` products."""
     (n, k), kind = x.shape, x.dtype.char
@@ -252,10 +252,10 @@ def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
 
 
 def _one_output_order(kind: str, in_groups: bool, k: int) -> tuple[int, int] | None:
-    """(H, L) of `_one_output` for rows in whole groups of 4 or not (float32 groups of 4 with
-    k > 4: H = (k - 1) % 4 + 1 and L = 4, measured for k up to 255), None where not known."""
-    if kind == "f" and in_groups and k > QUARTER:
-        return (k - 1) % QUARTER + 1, QUARTER
+    """(H, L) of `_one_output` for rows in whole groups of 4 or not (groups of 4 with k > 4:
+    L = 4 (float64: 2) and H = (k - 1) % L + 1, measured for k up to 255), else None."""
+    if in_groups and k > QUARTER:
+        return (k - 1) % GROUP_LANES[kind] + 1, GROUP_LANES[kind]
     return ONE_OUTPUT_LANES[kind, in_groups].get(k)
 
 
