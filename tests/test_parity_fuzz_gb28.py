@@ -71,3 +71,21 @@ def test_amax_of_a_0_dim_tensor_over_a_given_dim_graph(reduce, dim):
         return _names(g.grad_fn), g.shape, g.item(), plain.shape, plain.item()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("op", ["tanh", "sigmoid"])
+def test_tanh_sigmoid_gradient_follows_the_incoming_gradients_layout(op, create_graph):
+    """PyTorch's tanh_backward(grad, y) is a TensorIterator op: where grad (first) and y
+    disagree, the result takes grad's layout (the kit's was row-major)."""
+
+    def build(lib):
+        x = lib.tensor([0.5, 0.1, 0.3, 0.2, 0.7, 0.45]).reshape(3, 2).requires_grad_(True)
+        incoming = lib.arange(6.0).reshape(2, 3).t()
+        (g,) = lib.autograd.grad(getattr(x, op)(), x, incoming, create_graph=create_graph)
+        if not create_graph:
+            return g.stride(), g.tolist()
+        (g2,) = lib.autograd.grad((g * g).sum(), x)
+        return g.stride(), g.tolist(), g2.stride(), g2.tolist()
+
+    same_built(build, torch, ak)

@@ -81,7 +81,8 @@ class Elementwise(Function):
         if cls.rule is not None:
             if unrecorded(grad, saved) and issubclass(cls.rule, GradTimesDerivative):
                 # (backward without create_graph): the array the rule's node would hold
-                return as_tensor(cls.rule.on_arrays(grad._data, saved._data))
+                return as_tensor(operands_layout(cls.rule.on_arrays(grad._data, saved._data),
+                                                 (grad, saved)))
             return cls.rule.apply(grad, saved)
         if cls.divisor is not None:
             return grad / cls.divisor(saved)
@@ -117,8 +118,10 @@ class GradTimesDerivative(Function):
     ∂out/∂grad = f'(y)         →  the same operation on the arriving gradient
     ∂out/∂y = grad · f''(y)    →  ``to_output(grad_grad, grad, y)``: grad_grad · grad · f''(y)
     written in the order and with the number operations of PyTorch's formula (its graph under
-    create_graph shows them)
+    create_graph shows them); laid out as PyTorch's TensorIterator lays it (grad's layout first)
     """
+
+    result_layout = operands_layout  # (its operands' layout, see Function)
 
     @staticmethod
     def derivative(y: Tensor) -> Any:
