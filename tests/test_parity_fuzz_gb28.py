@@ -89,3 +89,17 @@ def test_tanh_sigmoid_gradient_follows_the_incoming_gradients_layout(op, create_
         return g.stride(), g.tolist(), g2.stride(), g2.tolist()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("power", ["x ** 2", "x ** 3", "x.square()", "x ** 0.5"])
+def test_power_gradient_follows_the_incoming_gradients_layout(power):
+    """grad * (e · x ** (e - 1)): PyTorch's product takes grad's layout where it and x
+    disagree; the kit's shortcut without create_graph gave a row-major gradient."""
+
+    def build(lib):
+        x = lib.tensor([0.5, 0.1, 0.3, 0.2, 0.7, 0.45]).reshape(3, 2).requires_grad_(True)
+        incoming = lib.arange(6.0).reshape(2, 3).t()
+        (g,) = lib.autograd.grad(eval(power, {"x": x}), x, incoming)
+        return g.stride(), g.tolist()
+
+    same_built(build, torch, ak)

@@ -476,7 +476,8 @@ class PowScalar(Function):
             return None
         power = x if e == 2 else shortcut(numpy, x)
         e_times_power = power * x.dtype.type(float(e))
-        return Tensor._make(numpy.multiply(g, e_times_power, out=...))  # (out=...: an array)
+        product = numpy.multiply(g, e_times_power, out=...)  # (out=...: an array)
+        return Tensor._make(operands_layout(product, (grad, a)))  # (grad's layout first)
 
 
 def integer_power(xp: Any, x: Any, y: Any) -> Any:
