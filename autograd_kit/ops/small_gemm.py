@@ -148,9 +148,8 @@ def mm(x: Any, w: Any) -> Any:
         return None
     if x.shape[1] > LONGEST_SUM and x.shape[0] != 1 and w.shape[1] != 1:
         return _long_sum(x, w)  # (the usual large product: decided without `_walk`)
-    if x.shape[1] > LONGEST_SUM and w.shape[1] == 1:
-        product = _one_output(x, w)
-    else:
+    product = _one_output(x, w) if x.shape[1] > LONGEST_SUM and w.shape[1] == 1 else None
+    if product is None:  # (a column-major x times one column: `_walk`'s column walk)
         product = _walk(x, w)
     if product is not None:
         product += 0  # (the sum starts from +0: a -0 sum is +0)
