@@ -5,9 +5,16 @@ run with the kit and with PyTorch: what they print must be the same (skipped wit
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 torch = pytest.importorskip("torch")
+# the pruning tutorial writes `import torch.nn.utils.prune as prune`: its script reads
+# T.nn.utils.prune, which both libraries have only once that submodule is imported (whether
+# another test imported it first depended on the order the tests ran in)
+for _library in ("torch", "autograd_kit"):
+    importlib.import_module(f"{_library}.nn.utils.prune")
 
 from tests.test_torch_scenarios import assert_same_as_pytorch  # noqa: E402
 
