@@ -477,6 +477,9 @@ class PowScalar(Function):
         power = x if e == 2 else shortcut(numpy, x)
         e_times_power = power * x.dtype.type(float(e))
         product = numpy.multiply(g, e_times_power, out=...)  # (out=...: an array)
+        if x.flags.c_contiguous and (g.flags.c_contiguous or not any(g.strides)):
+            return Tensor._make(product)  # (row-major, as PyTorch's: the usual case, kept
+            # short; an expanded grad, as sum's backward gives, decides no layout)
         return Tensor._make(operands_layout(product, (grad, a)))  # (grad's layout first)
 
 
