@@ -260,23 +260,16 @@ def _one_output_order(kind: str, in_groups: bool, k: int) -> tuple[int, int] | N
 
 def _head_in_lanes(products: numpy.ndarray, head: int, lanes: int) -> numpy.ndarray:
     """Each row's sum: its first ``head`` terms in turn into lane 0 of ``lanes`` lanes that
-    take the next terms in whole rounds of ``lanes``, each lane in turn, the lanes folded in
-    halves, then the rest in turn (``lanes`` 0: all terms in turn)."""
+    take the next terms in whole rounds of ``lanes`` (`_lane_sums`; ``lanes`` 0: all terms
+    in turn)."""
     if not len(products):
         return products[:, 0]
     total = numpy.add.accumulate(products[:, :head], axis=1)[:, -1]
-    if lanes:
-        rounds = (products.shape[1] - head) // lanes
-        body = products[:, head:head + rounds * lanes].reshape(len(products), rounds, lanes)
-        body[:, 0, 0] = total + body[:, 0, 0]  # (products: a scratch array, read no more)
-        sums = numpy.add.accumulate(body, axis=1)[:, -1]
-        while sums.shape[1] > 1:
-            half = sums.shape[1] // 2
-            sums = sums[:, :half] + sums[:, half:]
-        total = sums[:, 0]
-        for j in range(head + rounds * lanes, products.shape[1]):  # (at most 7 terms)
-            total = total + products[:, j]
-    return total
+    if not lanes:
+        return total
+    rest = products[:, head:]
+    rest[:, 0] = total + rest[:, 0]  # (products: a scratch array, read no more)
+    return _lane_sums(rest, lanes)
 
 
 FUSED_ROWS = (4, 8)  # the numbers of rows under `FUSED_ANY_ROWS_FROM` that `_fused_walk` knows
@@ -344,18 +337,18 @@ def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
 def _lane_sums(products: numpy.ndarray, width: int) -> numpy.ndarray:
     """The sums along the last axis in ``width`` lanes, folded in halves, then the last
     k % width terms in turn (see `_lane_walk`)."""
-    n, m, k = products.shape
+    *outer, k = products.shape
     whole = k - k % width
-    lanes = numpy.zeros((n, m, width), products.dtype)
+    lanes = numpy.zeros((*outer, width), products.dtype)
     if whole:  # accumulate adds the rounds in turn, lane by lane
-        rounds = products[:, :, :whole].reshape(n, m, whole // width, width)
-        lanes = numpy.add.accumulate(rounds, axis=2)[:, :, -1]
-    while lanes.shape[2] > 1:  # the lanes folded in halves
-        half = lanes.shape[2] // 2
-        lanes = lanes[:, :, :half] + lanes[:, :, half:]
-    total = lanes[:, :, 0]
+        rounds = products[..., :whole].reshape(*outer, whole // width, width)
+        lanes = numpy.add.accumulate(rounds, axis=-2)[..., -1, :]
+    while lanes.shape[-1] > 1:  # the lanes folded in halves
+        half = lanes.shape[-1] // 2
+        lanes = lanes[..., :half] + lanes[..., half:]
+    total = lanes[..., 0]
     for j in range(whole, k):  # (at most 7 terms left)
-        total = total + products[:, :, j]
+        total = total + products[..., j]
     return total
 
 
