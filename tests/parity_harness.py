@@ -8,6 +8,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 
 def error_of(call: Callable[[], Any]) -> tuple[str, str]:
     """The type and message of the error ``call`` raises, or ``("no error", "")``."""
@@ -51,3 +53,16 @@ def same_built(build: Callable[[Any], Any], torch: Any, kit: Any) -> Any:
     expected, got = built_outcome(build, torch), built_outcome(build, kit)
     assert got == expected
     return expected
+
+
+def with_special_values(rng: np.random.Generator, a: np.ndarray,
+                        nans: bool = True) -> np.ndarray:
+    """A copy of ``a`` with some zeros of both signs, infinities and (unless ``nans`` is
+    False: MKL's nan signs are its own) nans among the values."""
+    u = rng.random(a.shape)
+    a = a.copy()
+    a[u < 0.05], a[(u >= 0.05) & (u < 0.1)] = 0.0, -0.0
+    a[(u >= 0.1) & (u < 0.11)] = np.inf
+    if nans:
+        a[(u >= 0.11) & (u < 0.115)] = np.nan
+    return a

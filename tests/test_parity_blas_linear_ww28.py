@@ -3,6 +3,7 @@ on processors other than Intel's (see autograd_kit/ops/small_gemm.py)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -12,18 +13,13 @@ import autograd_kit as ak
 from autograd_kit.ops import small_gemm
 
 torch = pytest.importorskip("torch")
+from tests.parity_harness import with_special_values  # noqa: E402
+
+# (no nan: MKL's nan signs are its own)
+_with_special_values = partial(with_special_values, nans=False)
 
 other_processor = pytest.mark.skipif(small_gemm.INTEL,
                                      reason="MKL's order measured on a non-Intel processor")
-
-
-def _with_special_values(rng: np.random.Generator, a: np.ndarray) -> np.ndarray:
-    """Some zeros of both signs and infinities among the values (no nan: MKL's nan signs
-    are its own)."""
-    u = rng.random(a.shape)
-    a = a.copy()
-    a[u < 0.05], a[(u >= 0.05) & (u < 0.1)], a[(u >= 0.1) & (u < 0.11)] = 0.0, -0.0, np.inf
-    return a
 
 
 def _linear_outcome(lib: Any, x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> list:

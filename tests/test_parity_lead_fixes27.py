@@ -11,15 +11,7 @@ import autograd_kit as ak
 from autograd_kit.ops import small_gemm
 
 torch = pytest.importorskip("torch")
-
-
-def _with_special_values(rng: np.random.Generator, a: np.ndarray) -> np.ndarray:
-    """Some zeros of both signs, infinities and nans among the values."""
-    u = rng.random(a.shape)
-    a = a.copy()
-    a[u < 0.05], a[(u >= 0.05) & (u < 0.1)] = 0.0, -0.0
-    a[(u >= 0.1) & (u < 0.11)], a[(u >= 0.11) & (u < 0.115)] = np.inf, np.nan
-    return a
+from tests.parity_harness import with_special_values  # noqa: E402
 
 
 def _products(lib: Any, x: np.ndarray, w: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
@@ -43,7 +35,7 @@ def test_small_inner_size_products_are_pytorchs_bits(dtype: Any) -> None:
             m = 11  # (float64's fused order is not emulated)
         x, w, b = (rng.standard_normal(s).astype(dtype) for s in [(n, k), (m, k), (m,)])
         if trial % 3 == 0:
-            x, w, b = (_with_special_values(rng, a) for a in (x, w, b))
+            x, w, b = (with_special_values(rng, a) for a in (x, w, b))
         for mine, theirs in zip(_products(ak, x, w, b), _products(torch, x, w, b)):
             assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (n, k, m)
 
@@ -70,7 +62,7 @@ def test_small_batched_products_are_pytorchs_own_loop(dtype: Any) -> None:
         a, b, c = (rng.standard_normal(s).astype(dtype)
                    for s in [(batch, n, k), (batch, k, m), (batch, n, m)])
         if checked % 3 == 0:
-            a, b, c = (_with_special_values(rng, x) for x in (a, b, c))
+            a, b, c = (with_special_values(rng, x) for x in (a, b, c))
         for mine, theirs in zip(_batched_products(ak, a, b, c), _batched_products(torch, a, b, c)):
             assert np.array_equal(mine.view(unsigned), theirs.view(unsigned)), (batch, n, k, m)
         checked += 1

@@ -11,6 +11,7 @@ import autograd_kit as ak
 from autograd_kit.ops import small_gemm
 
 torch = pytest.importorskip("torch")
+from tests.parity_harness import with_special_values  # noqa: E402
 
 
 def _det_outcome(lib: Any, a: np.ndarray) -> list[bytes]:
@@ -64,20 +65,12 @@ def test_products_with_longer_sums_are_pytorchs_bit_for_bit(dtype: Any, columns:
         x = rng.standard_normal((n, k)).astype(dtype)
         w = rng.standard_normal((k, columns)).astype(dtype)
         if trial % 3 == 0:
-            x = _with_special_values(rng, x)
+            x = with_special_values(rng, x, nans=False)
         grad = rng.standard_normal((n, columns)).astype(dtype)
         got, want = ([r.numpy().tobytes() for r in _product_outcome(lib, x, w, grad)]
                      for lib in (ak, torch))
         assert got == want, (n, k)
 
-
-def _with_special_values(rng: np.random.Generator, a: np.ndarray) -> np.ndarray:
-    """Some zeros of both signs and infinities among the values (no nan: MKL's nan signs
-    are its own)."""
-    u = rng.random(a.shape)
-    a = a.copy()
-    a[u < 0.05], a[(u >= 0.05) & (u < 0.1)], a[(u >= 0.1) & (u < 0.11)] = 0.0, -0.0, np.inf
-    return a
 
 
 def _product_outcome(lib: Any, x: np.ndarray, w: np.ndarray, grad: np.ndarray) -> list[Any]:
