@@ -42,10 +42,13 @@ def efficient_zero(like: Tensor) -> Tensor:
 
 
 def _still_zero(gradient: Any) -> bool:
-    """``gradient`` is an efficient zero not changed in place since it was made (a hook's
+    """``gradient`` is an efficient zero not changed since it was made (a hook's
     ``g.add_(1)``, or the learner's on a gradient handed back, makes it an ordinary tensor:
-    PyTorch's ZeroTensor refuses such a change, so it never holds other values)."""
-    return getattr(gradient, "_efficient_zero", False) and gradient._version_counter[0] == 0
+    PyTorch's ZeroTensor refuses such a change, so it never holds other values). Its values
+    are read too: ``g.data.add_(3)``, ``g.data = ...`` or ``g.numpy()[:] = 3`` change them
+    without moving g's version."""
+    return (getattr(gradient, "_efficient_zero", False) and gradient._version_counter[0] == 0
+            and not gradient._data.any())
 
 
 def _beside_a_zero(waiting: Tensor, arriving: Tensor, zero_waiting: bool,

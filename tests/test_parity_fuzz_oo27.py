@@ -197,3 +197,25 @@ def test_an_efficient_zero_changed_in_place_is_an_ordinary_gradient():
         return k.tolist()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("change", ["data_add", "data_set", "numpy"])
+def test_an_efficient_zero_changed_without_its_version_is_an_ordinary_gradient(change):
+    # g.data.add_(3), g.data = ... and g.numpy()[:] = 3 leave g's version at 0: the values
+    # themselves tell that the zero is one no longer (PyTorch refuses each change)
+    def build(lib):
+        x = lib.tensor([1.0, -2.0], requires_grad=True)
+        (g,) = lib.autograd.grad(lib.sgn(x).sum(), x)
+        if lib is torch:
+            g = g.clone() + 3
+        elif change == "data_add":
+            g.data.add_(3)
+        elif change == "data_set":
+            g.data = lib.full((2,), 3.0)
+        else:
+            g.numpy()[:] = 3
+        y = x * 1
+        (k,) = lib.autograd.grad(y + y, y, grad_outputs=g)
+        return k.tolist()
+
+    same_built(build, torch, ak)
