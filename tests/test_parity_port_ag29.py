@@ -1,0 +1,39 @@
+"""Scenarios ported from PyTorch's own nn and optim tests (test/nn/test_module_hooks.py,
+test_init.py, test_dropout.py, test_pooling.py, test_embedding.py, test_nn.py and
+test/optim/test_lrscheduler.py), each run once with PyTorch and once with the kit as ``T``;
+what it leaves in ``out`` (values, reprs, errors) must agree."""
+
+from __future__ import annotations
+
+import pytest
+from parity_harness import assert_same
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+# ---- test_module_hooks.py: the global hook tables under PyTorch's names --------------------
+def test_global_hook_tables_are_readable_and_clearable_in_nn_modules_module():
+    assert_same(torch, ak, """
+M = T.nn.modules.module
+module = T.nn.Sigmoid()
+x = T.randn(5, 5, requires_grad=True)
+def bw_fail(self, grad_input, grad_output):
+    return grad_input[:-1]
+with M.register_module_backward_hook(bw_fail):
+    out.append(len(M._global_backward_hooks))
+    try:
+        module(x).sum().backward()
+    except RuntimeError as error:
+        out.append(str(error))
+out.append(len(M._global_backward_hooks))
+M.register_module_forward_hook(lambda m, args, output: -output)
+M.register_module_forward_pre_hook(lambda m, args: None)
+out.append((len(M._global_forward_hooks), len(M._global_forward_pre_hooks)))
+M._global_forward_hooks.clear()
+M._global_forward_pre_hooks.clear()
+out.append(module(T.zeros(1)))
+out.append(sorted(name for name in vars(M) if name.startswith("_global_")
+                  and name != "_global_is_full_backward_hook"))
+""")
