@@ -37,3 +37,27 @@ out.append(module(T.zeros(1)))
 out.append(sorted(name for name in vars(M) if name.startswith("_global_")
                   and name != "_global_is_full_backward_hook"))
 """)
+
+
+# ---- nn.LinearCrossEntropyLoss: a Linear and the cross entropy of its outputs --------------
+def test_linear_cross_entropy_loss_module_as_pytorch():
+    assert_same(torch, ak, """
+T.manual_seed(0)
+m = T.nn.LinearCrossEntropyLoss(4, 3)
+out += [m, type(m), list(m.state_dict()), [n for n, _ in m.named_parameters()]]
+x = T.randn(5, 4, requires_grad=True)
+loss = m(x, T.tensor([0, 2, 1, 1, 0]))
+loss.backward()
+out += [loss, x.grad, m.linear.weight.grad]
+m = T.nn.LinearCrossEntropyLoss(4, 3, out_features=(2,), bias=True, reduction="none",
+                                ignore_index=1, label_smoothing=0.1,
+                                weight=T.tensor([1., 2., 3.]))
+out += [m, {k: tuple(v.shape) for k, v in m.state_dict().items()}]
+out.append(m(T.randn(5, 4), T.randint(0, 3, (5, 2))))
+out.append(T.nn.LinearCrossEntropyLoss(4, 3, dtype=T.float64).linear.weight.dtype)
+for kwargs in [dict(weight=T.ones(2)), dict(label_smoothing=1.5)]:
+    try:
+        T.nn.LinearCrossEntropyLoss(4, 3, **kwargs)
+    except RuntimeError as error:
+        out.append(str(error))
+""")

@@ -79,6 +79,7 @@ from .loss import (
     SmoothL1Loss,
 )
 from .loss_ctc import CTCLoss
+from .loss_linear_module import LinearCrossEntropyLoss
 from .loss_more import (
     CosineEmbeddingLoss,
     GaussianNLLLoss,
@@ -231,6 +232,8 @@ __all__ = [
     "CrossMapLRN2d", "DataParallel",
     # deprecated names PyTorch keeps
     "Container", "NLLLoss2d",
+    # a linear layer and the cross entropy of its outputs in one module
+    "LinearCrossEntropyLoss",
 ]
 
 # each layer's constructor named as PyTorch's is (``Conv2d.__init__() missing 1 required

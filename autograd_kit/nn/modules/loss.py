@@ -53,3 +53,8 @@ from ..deprecated import NLLLoss2d  # noqa: E402
 
 __all__ += ["NLLLoss2d"]
 settle(__name__, NLLLoss2d)
+
+from ..loss_linear_module import LinearCrossEntropyLoss  # noqa: E402
+
+__all__ += ["LinearCrossEntropyLoss"]
+settle(__name__, LinearCrossEntropyLoss)
