@@ -221,8 +221,8 @@ class ModuleHooks:
         ``register_module_*_hook``) run around it. If anything raises, the
         forward hooks registered with ``always_call=True`` that have not run yet still run
         (with the output so far, None if ``forward`` raised), as in PyTorch."""
-        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks
-                or self._backward_pre_hooks or _GLOBAL.any()):
+        if not (self._backward_hooks or self._backward_pre_hooks or self._forward_hooks
+                or self._forward_pre_hooks or _GLOBAL.any()):
             return self.forward(*args, **kwargs)
         run = _Call(self, args, kwargs)
         try:

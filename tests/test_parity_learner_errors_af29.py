@@ -1,0 +1,45 @@
+"""Live comparison with PyTorch: learners' mistakes as a teacher sees them in class, round 29.
+Each snippet runs once with PyTorch and once with the kit; what it leaves in ``out``, the
+error it raises (type and message) and the warnings it gives (category and message) are
+compared."""
+
+import warnings
+
+import pytest
+
+import autograd_kit as ak
+
+torch = pytest.importorskip("torch")
+
+
+def outcome_and_warnings(lib, code: str) -> list[str]:
+    """What ``code`` (run with ``T`` as ``lib``) leaves in ``out`` or raises, then the
+    warnings it gives, each as ``Category: message`` (the kit's name read as torch's)."""
+    scope = {"T": lib, "out": []}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            exec(code, scope)
+        except Exception as error:  # the error is part of the behaviour compared
+            scope["out"].append(f"{type(error).__name__}: {error}")
+    seen = [str(v) for v in scope["out"]]
+    seen += [f"{w.category.__name__}: {w.message}" for w in caught]
+    return [line.replace("autograd_kit", "torch") for line in seen]
+
+
+def assert_same_with_warnings(code: str) -> None:
+    """``code`` leaves the same outcome and gives the same warnings with both libraries."""
+    expected, got = outcome_and_warnings(torch, code), outcome_and_warnings(ak, code)
+    assert got == expected, f"{code}\n--- PyTorch: {expected}\n--- kit: {got}"
+
+
+# a module whose __init__ forgets super().__init__(): calling it fails on the first hook
+# table PyTorch's __call__ reads (_backward_hooks); the kit read _forward_pre_hooks first
+def test_calling_a_module_that_skipped_super_init_names_backward_hooks():
+    assert_same_with_warnings(
+        "class M(T.nn.Module):\n"
+        "    def __init__(self):\n"
+        "        self.x = 3\n"
+        "    def forward(self, x):\n"
+        "        return x\n"
+        "M()(1)\n")
