@@ -352,8 +352,19 @@ class NativeBatchNorm(Function):
                  {"save_mean": mean, "save_invstd": invstd, "train": training,
                   "eps": eps})
         grads = one_node("NativeBatchNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
-                         (grad, x, w, running_mean, running_var), saved)
+                         (grad, x, w, running_mean, running_var), saved,
+                         layout=_batch_norm_second_order_layout)
         return (*grads, None, None, None)
+
+
+def _batch_norm_second_order_layout(inputs: list, wanted: tuple[bool, ...],
+                                    found: tuple) -> list:
+    """The gradients of batch norm's backward as PyTorch's ``batchnorm_double_backward``
+    leaves them: new tensors (the weight's a sum over all but the channel axis), never views
+    of the kit's own steps (the weight broadcast as (1, C, 1, ...)). A recorded gradient
+    stays as it is."""
+    return [g if g is None or g.requires_grad or g._base is None
+            else Tensor._make(g._data.copy()) for g in found]
 
 
 def _batch_norm_rule(axes: tuple[int, ...], fixed: Any, eps: float, shape: tuple[int, ...],
