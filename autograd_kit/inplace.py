@@ -23,6 +23,7 @@ from . import dtypes, grad_mode
 from .autograd.forward_ad import dual_takes_history, note_new_history
 from .autograd.forward_ad_operations import tangent_moves_in
 from .autograd.tangent_in_place import tangent_stays
+from .elementwise_in_order import in_order_values
 from .function import forward_only
 from .inplace_checks import iterator_error
 from .memory_overlap import (
@@ -108,6 +109,17 @@ def _apply_inplace(target: Tensor, function: Any, *others: Any) -> Tensor:
         check_no_partial_overlap(target, read_before_writing(function, others),
                                  full=getattr(function, "reads_a_source", False))
     write = overlapping_write(target, function, others)
+    taken = in_order_values(target, function, others)  # (x[::2].lerp_(x[:3], w): PyTorch's
+    if taken is not None:  # order, element by element; the operation is recorded as usual)
+        _change(target, function, others, write)
+        _make_writable(target._data)[...] = taken
+        return target
+    return _change(target, function, others, write)
+
+
+def _change(target: Tensor, function: Any, others: tuple[Any, ...],
+            write: Callable[[Any, Any], None] | None) -> Tensor:
+    """`apply_inplace` once its checks are passed: compute, record and write."""
     if _arithmetic_without_recording(target, function, others):
         _update_in_memory(target, _UFUNCS[function], others[0])
         return views_see_unrecorded_change(target)

@@ -204,7 +204,7 @@ def write_out(function: Callable[..., Any], name: str, out: Any, args: tuple[Any
         inputs = _tensors_among(args, kwargs)
         store(out, new, lambda: check_no_partial_overlap(out, inputs, full=True))
     else:
-        store(out, new)
+        store(out, _in_order(name, function, out, new, args, kwargs))
     if tangents_only:
         raise NotImplementedError(f"Trying to use forward AD with {name}_out that does not "
                                   "support it because it is an out= function")
@@ -243,6 +243,19 @@ def store(out: Tensor, new: Any, check: Callable[[], None] | None = None) -> Non
         data[...] = new.astype(data.dtype, copy=False)
     out._version_counter[0] += 1
     check_not_inference(out)
+
+
+def _in_order(name: str, function: Callable[..., Any], out: Tensor, new: Any,
+              args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """``new``, or, when an elementwise function's operand reads out's memory with gaps
+    (``torch.neg(x[:3], out=x[::2])``), the values PyTorch's element-by-element kernel
+    writes (elementwise_in_order.py)."""
+    from ..elementwise_in_order import ELEMENTWISE_OUT, values_in_order
+
+    if name not in ELEMENTWISE_OUT or new.shape != out._data.shape:
+        return new
+    in_order = values_in_order(out._data, function, args, kwargs)
+    return new if in_order is None else in_order
 
 
 def _elementwise_on_itself(out: Tensor, shape: tuple[int, ...], args: tuple[Any, ...],

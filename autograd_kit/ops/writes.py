@@ -340,7 +340,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     """``x[key] = value``: an in-place change, recorded as PyTorch names it: CopySlices when
     the key picks a view, IndexPutBackward0 for arrays or masks on x itself, FillBackward3 or
     CopyBackwards when it covers all of x."""
-    from ..inplace import apply_inplace, check_inplace_allowed
+    from ..inplace import _make_writable, apply_inplace, check_inplace_allowed
     from ..memory_overlap import check_no_partial_overlap, may_share_locations
     from ..views import stale_piece_written
     from .operands import as_operand, number_for
@@ -426,6 +426,12 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         if not (grad_mode.state.enabled and (x.requires_grad or getattr(
                 value, "requires_grad", False))):
             value = _read_in_visiting_order(region, value, advanced)
+        else:  # (recorded as usual, its values then written in PyTorch's order)
+            in_order = _read_in_visiting_order(region, value, advanced)
+            if in_order is not value:
+                apply_inplace(x, rule, value, keyed(basic, advanced, key))
+                _make_writable(region)[...] = in_order._data
+                return
     apply_inplace(x, rule, value, keyed(basic, advanced, key))  # (key's tensors: saved)
 
 
