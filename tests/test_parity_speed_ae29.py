@@ -1,0 +1,74 @@
+"""Fast paths that must give the very bits of the slow ones (and of PyTorch): each test runs a
+shape a fast path takes, with signed zeros, infinities, NaN and empty inputs where they can
+reach it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import autograd_kit as ak
+from autograd_kit.ops import fused_float64
+
+torch = pytest.importorskip("torch")
+from tests.parity_harness import same_built, with_special_values  # noqa: E402
+
+
+def _bits(a: np.ndarray) -> tuple:
+    return a.shape, a.strides, np.ascontiguousarray(a).tobytes()
+
+
+def _wide_range(rng: np.random.Generator, shape: tuple) -> np.ndarray:
+    """Values over the whole float64 exponent range (subnormal products, overflowing ones)."""
+    return rng.standard_normal(shape) * np.exp2(rng.integers(-1070, 1020, shape).astype(float))
+
+
+@pytest.mark.parametrize("small", [(1, 5, 1, 1), (3, 5, 50, 51)])
+def test_fma64_in_blocks_gives_the_one_pass_bits(small: tuple, monkeypatch: Any) -> None:
+    """fma64 of a large array goes block by block through scratch arrays: the same operations
+    in the same order as the one-pass formula, so the same bits (and layout), also where the
+    product or the sum overflows, is subnormal, infinite or NaN."""
+    rng = np.random.default_rng(1)
+    shape = (3, 5, 50, 51)
+    cases = [(rng.standard_normal(shape), rng.standard_normal(small), rng.standard_normal(small))]
+    cases.append(tuple(with_special_values(rng, _wide_range(rng, s))
+                       for s in (shape, small, small)))
+    x = rng.standard_normal((3, 50, 51, 5)).transpose(0, 3, 1, 2)  # (channels last)
+    cases.append((x, rng.standard_normal(small), rng.standard_normal(small)))
+    every_other_row = rng.standard_normal((3, 5, 100, 51))[:, :, ::2]
+    cases.append((every_other_row, rng.standard_normal(small), 0.25))
+    blocked = [fused_float64.fma64(*case) for case in cases]
+    monkeypatch.setattr(fused_float64, "_BLOCK", 10**9)  # (everything in one pass)
+    for case, got in zip(cases, blocked, strict=True):
+        assert _bits(got) == _bits(fused_float64.fma64(*case))
+
+
+@pytest.mark.parametrize("layout", ["contiguous", "channels_last", "special"])
+def test_float64_eval_batch_norm_of_a_large_batch_bit_for_bit(layout: str) -> None:
+    """A batch large enough for fma64's blocks, as PyTorch's float64 kernel (fused α·x + β)."""
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((4, 5, 45, 45)) * 3 + 1
+    if layout == "special":
+        x = with_special_values(rng, x)
+    state = {"running_mean": rng.standard_normal(5), "running_var": rng.random(5) + 0.5,
+             "weight": rng.standard_normal(5), "bias": rng.standard_normal(5)}
+
+    def build(lib: Any) -> tuple:
+        layer = lib.nn.BatchNorm2d(5, dtype=lib.float64)
+        layer.load_state_dict({k: lib.tensor(v) for k, v in state.items()}, strict=False)
+        data = lib.tensor(x)
+        if layout == "channels_last":
+            data = lib.tensor(np.ascontiguousarray(x.transpose(0, 2, 3, 1))).permute(0, 3, 1, 2)
+        y = layer.eval()(data).detach()
+        return y.stride(), y.numpy().tobytes()
+    same_built(build, torch, ak)
+
+
+def test_float64_eval_batch_norm_of_an_empty_batch() -> None:
+    def build(lib: Any) -> tuple:
+        layer = lib.nn.BatchNorm2d(5, dtype=lib.float64).eval()
+        y = layer(lib.zeros(0, 5, 3, 3, dtype=lib.float64))
+        return tuple(y.shape), y.stride()
+    same_built(build, torch, ak)
