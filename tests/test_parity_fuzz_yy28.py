@@ -61,7 +61,8 @@ def _layer_norm_second_order(lib, shape, normalized, affine, used):
 @pytest.mark.parametrize("affine", [False, True])
 @pytest.mark.parametrize("shape, normalized", [((1, 1, 3), (3,)), ((2, 3), (3,)),
                                                ((4, 2, 3), (3,)), ((3,), (3,)),
-                                               ((2, 2, 3), (2, 3))])
+                                               ((2, 2, 3), (2, 3)), ((3, 0), (0,)),
+                                               ((0, 3), (3,)), ((2, 0, 3), (3,))])
 def test_layer_norm_second_order_gradients_are_views(shape, normalized, affine, used):
     if used == (1,) and not affine:
         pytest.skip("no weight")

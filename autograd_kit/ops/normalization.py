@@ -209,12 +209,12 @@ class NativeLayerNorm(Function):
         grads = one_node("NativeLayerNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
                          (grad, x, None, None, w, b), saved, no_gradient=(6,),  # (6: b)
                          layout=partial(_layer_norm_second_order_layout,
-                                        math.prod(ctx.normalized_shape)))
+                                        len(ctx.normalized_shape)))
         return (*grads, None)
 
 
-def _layer_norm_second_order_layout(size: int, inputs: list, wanted: tuple[bool, ...],
-                                    found: tuple) -> list:
+def _layer_norm_second_order_layout(normalized_dims: int, inputs: list,
+                                    wanted: tuple[bool, ...], found: tuple) -> list:
     """The gradients of layer norm's backward (for grad, x, weight: those ``wanted``) as
     PyTorch's ``layer_norm_double_backward`` leaves them: it works on (rows, size) matrices
     and a (size,) weight, and returns each reshaped to its input's shape (views of those).
@@ -227,7 +227,9 @@ def _layer_norm_second_order_layout(size: int, inputs: list, wanted: tuple[bool,
         if position not in (0, 1, 4) or g is None or g.requires_grad or (
                 position < 4 and g._base is not None):
             continue
-        base_shape = (-1, size) if position < 4 else (size,)
+        leading = len(of.shape) - normalized_dims  # (rows: explicit, as size may be 0)
+        rows, size = math.prod(of.shape[:leading]), math.prod(of.shape[leading:])
+        base_shape = (rows, size) if position < 4 else (size,)
         out[slot] = Tensor._make(g._xp.ascontiguousarray(g._data).reshape(base_shape)).view(
             of.shape)
     return out
