@@ -43,3 +43,20 @@ def test_calling_a_module_that_skipped_super_init_names_backward_hooks():
         "    def forward(self, x):\n"
         "        return x\n"
         "M()(1)\n")
+
+
+# F.linear / nn.Linear whose weight does not fit x (say weight.data replaced by a matrix of
+# another shape): PyTorch names the product's shapes before the bias's; the kit named the
+# bias first ("The expanded size of the tensor (3) must match ..."), and for x with 0
+# columns counted 0 rows instead of x's rows
+@pytest.mark.parametrize("code", [
+    "T.nn.functional.linear(T.ones(2), T.ones(3, 3), T.ones(2))",
+    "T.nn.functional.linear(T.ones(4, 2), T.ones(3, 3), T.ones(2))",
+    "T.nn.functional.linear(T.ones(5, 4, 2), T.ones(3, 3), T.ones(2))",
+    "T.nn.functional.linear(T.ones(4, 2, dtype=T.float64), T.ones(3, 3), T.ones(2))",
+    "T.nn.functional.linear(T.ones(4, 0), T.ones(3, 0), T.ones(2))",
+    "T.nn.functional.linear(T.ones(4, 3), T.ones(3, 3), T.ones(2))",
+    "m = T.nn.Linear(2, 2)\nm.weight.data = T.ones(3, 3)\nm(T.ones(2))",
+])
+def test_linear_names_the_product_shapes_before_the_bias(code):
+    assert_same_with_warnings(code)
