@@ -72,3 +72,38 @@ def test_float64_eval_batch_norm_of_an_empty_batch() -> None:
         y = layer(lib.zeros(0, 5, 3, 3, dtype=lib.float64))
         return tuple(y.shape), y.stride()
     same_built(build, torch, ak)
+
+
+
+STRIDED_FULL_SUMS = {"x[:, ::2]": lambda x: x[:, ::2], "x[::3, 1::2]": lambda x: x[::3, 1::2],
+                     "x.t()": lambda x: x.t(), "x[:, :300].t()": lambda x: x[:, :300].t(),
+                     "x[1:, 7:]": lambda x: x[1:, 7:]}
+
+
+@pytest.mark.parametrize("view", STRIDED_FULL_SUMS)
+@pytest.mark.parametrize("threads", [2, 3])
+def test_a_big_strided_full_sum_bit_for_bit(view: str, threads: int) -> None:
+    """A full sum of a big strided view is cut between threads as PyTorch cuts it; the sums
+    of whole rows are worked out only when a thread has whole rows (a view read as one long
+    run has none), with the same bits (signed zeros, infinities; NaN stays NaN)."""
+    rng = np.random.default_rng(3)
+    plain = rng.standard_normal((700, 502)).astype(np.float32)
+    with_nan = plain.copy()
+    with_nan[5, 9] = np.nan
+    datas = (plain, with_special_values(rng, plain, nans=False), -np.zeros_like(plain))
+    before = torch.get_num_threads(), ak.get_num_threads()
+
+    def sums(T: Any) -> list:
+        T.set_num_threads(threads)
+        out = []
+        for data in datas:
+            x = STRIDED_FULL_SUMS[view](T.tensor(data))
+            out += [x.sum().numpy().tobytes(), x.mean().numpy().tobytes(),
+                    x.sum(dtype=T.float64).numpy().tobytes()]
+        return [*out, bool(STRIDED_FULL_SUMS[view](T.tensor(with_nan)).sum().isnan())]
+
+    try:
+        same_built(sums, torch, ak)
+    finally:
+        torch.set_num_threads(before[0])
+        ak.set_num_threads(before[1])

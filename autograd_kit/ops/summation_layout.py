@@ -251,7 +251,7 @@ def layout_summer(shape: tuple[int, ...], strides: tuple[int, ...], char: str,
     def summed(data: np.ndarray) -> np.ndarray:
         if parallel and outputs == 1:
             rows = data.transpose(axes).reshape(-1, first.size)
-            total = _threads_total(rows, None if group else per_row(data), threads,
+            total = _threads_total(rows, None if group else lambda: per_row(data), threads,
                                    first.stride == 1, group)
             return np.asarray(total / divisor if mean else total).reshape(out_shape)
         if alone:  # (one row per output, in the output's order)
@@ -292,12 +292,13 @@ def _copies_sum(values: np.ndarray, n: int, trees: tuple[tuple[int, int, bool], 
     return out
 
 
-def _threads_total(rows: np.ndarray, row_totals: np.ndarray | None, threads: int,
-                   contiguous: bool, group: int = 0) -> Any:
+def _threads_total(rows: np.ndarray, row_totals: Callable[[], np.ndarray] | None,
+                   threads: int, contiguous: bool, group: int = 0) -> Any:
     """A big sum of everything in two passes (``two_pass_reduction``): the iterator's values,
-    in its order (``rows``: each row a run of the summed dim, ``row_totals`` their sums),
-    are cut into one range per thread; a thread adds up its pieces one by one from 0 (a row
-    cut by a range's ends is a piece summed alone), then the threads' results are added."""
+    in its order (``rows``: each row a run of the summed dim, ``row_totals()`` their sums,
+    asked for only when a thread has whole rows), are cut into one range per thread; a
+    thread adds up its pieces one by one from 0 (a row cut by a range's ends is a piece
+    summed alone), then the threads' results are added."""
     count, length = rows.shape
     size = count * length
     used = min(threads, -(-size // GRAIN_SIZE))
@@ -309,6 +310,7 @@ def _threads_total(rows: np.ndarray, row_totals: np.ndarray | None, threads: int
         return inner_sum(values) if contiguous and stop - start >= lanes else row_sum(values)
 
     partial = np.zeros(threads, rows.dtype)  # (each thread's result, from 0)
+    totals = None
     for thread, begin in enumerate(range(0, size, chunk)):
         end = min(begin + chunk, size)
         first_row, last_row = -(-begin // length), end // length  # whole rows between
@@ -318,7 +320,9 @@ def _threads_total(rows: np.ndarray, row_totals: np.ndarray | None, threads: int
             terms.append(np.atleast_1d(piece(row, begin % length,
                                              min(length, begin % length + end - begin))))
         if first_row < last_row and row_totals is not None:
-            terms.append(row_totals[first_row:last_row])
+            if totals is None:  # (every row's sum, once)
+                totals = row_totals()
+            terms.append(totals[first_row:last_row])
         elif first_row < last_row:  # a columns kernel: this thread's whole rows, grouped
             grouped = first_row + (last_row - first_row) // group * group  # from its first
             terms += [cascade(rows[first_row:grouped].T), row_sum(rows[grouped:last_row].T)]
