@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy
 
 from . import backend, dtypes, grad_mode, scalar_warning
+from .tensor_attributes import LearnerAttributes, real_dict_of
 from .tensor_conversions import TensorConversions
 from .tensor_hooks import TensorHooks, carries_tangents_only_of
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
@@ -299,6 +300,12 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
         """Compute d(self)/d(leaf) for every leaf and add it into each leaf's ``.grad``."""
         engine.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
+    @property
+    def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
+        """The attributes the learner set ({} for a new tensor, as in PyTorch: the kit's own
+        insides are not listed), written through (tensor_attributes.py)."""
+        return LearnerAttributes(_REAL_DICT.__get__(self), type(self))
+
     # ---- copying and pickling: the values and requires_grad, never the graph ------------
     def __reduce_ex__(self, protocol: Any) -> Any:
         from .tensor_copying import pickled
@@ -546,6 +553,7 @@ def _refuse_delete(message: str) -> Callable[[Tensor], None]:
 _refuse_writes_to_read_only_attributes(Tensor)
 Tensor.requires_grad = Tensor.requires_grad.deleter(  # type: ignore[attr-defined]
     _refuse_delete("requires_grad must be a bool"))
+_REAL_DICT = real_dict_of(Tensor)  # (the instances' own dict: see Tensor.__dict__)
 Tensor.data = Tensor.data.deleter(  # type: ignore[attr-defined]
     _refuse_delete("Deleting tensor data is not allowed. Delete tensor instead!"))
 

@@ -44,3 +44,14 @@ def test_recorded_in_place_reading_what_it_writes_goes_in_memory_order(code):
 ])
 def test_out_reading_what_it_writes_goes_in_pytorchs_order(code):
     _same(f"a = T.arange(5.); {code}; out.append(a)")
+
+
+@pytest.mark.parametrize("code", [
+    "t = T.ones(1)", "t = T.ones(2, requires_grad=True) * 2", "t = T.nn.Parameter(T.ones(1))",
+    "t = T.ones(1); t.foo = 3", "t = T.ones(1); t.__dict__['x'] = 1; out.append(t.x)",
+    "t = T.ones(1); t.__dict__.update(a=1, b=2); del t.__dict__['a']; out.append(hasattr(t, 'a'))",
+    "import copy; t = T.ones(1); t.foo = [1]; t = copy.deepcopy(t)",
+    "t = T.ones(1)[0]; out.append(type(t.__dict__))",
+])
+def test_vars_of_a_tensor_lists_only_what_the_learner_set(code):
+    _same(f"{code}; out.append(vars(t)); out.append(t.__dict__)")
