@@ -23,7 +23,7 @@ from ..tensor import Tensor
 from . import activations_cpu32 as cpu32
 from .cpp_numbers import number_minus, number_over, plus_number, times_number
 from .half_scalars import _HALF
-from .preserved_layout import laid_out_like
+from .preserved_layout import laid_out_like, operands_layout, swapped_operands_layout
 from .special import erf_array
 from .unary import Elementwise, SigmoidBackward, in_layout_of, stable_sigmoid
 
@@ -48,6 +48,8 @@ class ActivationBackward(Function):
     """
 
     on_arrays: Any = None
+    # (PyTorch's kernel is a TensorIterator op of grad and x: their layout, grad's first)
+    result_layout = staticmethod(operands_layout)
 
     @staticmethod
     def first(g: Tensor, x: Tensor, *params: Any) -> Tensor:
@@ -64,8 +66,8 @@ class ActivationBackward(Function):
         g, data = in_float32(grad._data), in_float32(x._data)
         if cls.on_arrays is not None and cpu32.applies(g, data):
             out = cls.on_arrays(g, data, *params)
-        elif g is grad._data and data is x._data:
-            return cls.first(grad, x, *params)  # tensor operations; forward records nothing
+        elif g is grad._data and data is x._data:  # tensor operations; forward records
+            return cls.first(grad, x, *params)._data  # nothing (an array: laid out above)
         else:
             out = cls.first(Tensor._make(g), Tensor._make(data), *params)._data
         return out.astype(x._data.dtype, copy=False)  # (float16: rounded once, as PyTorch)
@@ -74,8 +76,13 @@ class ActivationBackward(Function):
     def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, ...]:
         grad, x = ctx.saved_tensors
         needs_grad, needs_x = ctx.needs_input_grad[:2]
-        return (cls.apply(grad_grad, x, *ctx.params) if needs_grad else None,
-                cls.second(grad_grad * grad, x, *ctx.params) if needs_x else None,
+        if not needs_x:
+            curvature = None
+        elif cls.second is no_curvature:  # (zeros like grad_grad itself, see no_curvature)
+            curvature = no_curvature(grad_grad, x)
+        else:
+            curvature = cls.second(grad_grad * grad, x, *ctx.params)
+        return (cls.apply(grad_grad, x, *ctx.params) if needs_grad else None, curvature,
                 *[None] * len(ctx.params))
 
 
@@ -98,7 +105,9 @@ def float32_kernel(kernel: Any, *arrays: Any) -> Any:
 def no_curvature(g: Tensor, x: Tensor, *params: Any) -> Tensor:
     """``second`` of a piecewise-linear activation: f''(x) = 0 wherever f' is defined.
     PyTorch's rule is zeros_like(grad), a new tensor outside the graph: the second derivative
-    does not require grad, and an inf or nan in g gives 0 (not g · 0)."""
+    does not require grad, and an inf or nan in g gives 0 (not g · 0). (``grad`` there is
+    what arrives at the rule's node: `ActivationBackward` gives it as g, not grad_grad · grad,
+    so the zeros take its layout.)"""
     return zeros_like(g)
 
 
@@ -141,6 +150,7 @@ class LeakyReluBackward(ActivationBackward):
     """out = grad where x > 0, else grad · slope      ∂out/∂x = 0"""
 
     node_name = "LeakyReluBackwardBackward0"
+    result_layout = staticmethod(swapped_operands_layout)  # (PyTorch's kernel walks (x, grad))
     first = staticmethod(lambda g, x, slope: g.where(x > 0, g * slope))  # (NaN: the slope)
     second = staticmethod(no_curvature)
 

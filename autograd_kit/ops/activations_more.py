@@ -25,6 +25,7 @@ from .activations import (
 )
 from .arithmetic import DivNumber
 from .cpp_numbers import number_minus
+from .preserved_layout import swapped_operands_layout
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -248,6 +249,7 @@ class ThresholdBackward(ActivationBackward):
     """out = grad where x > threshold, else 0      ∂out/∂x = 0"""
 
     node_name = "ThresholdBackwardBackward0"
+    result_layout = staticmethod(swapped_operands_layout)  # (PyTorch's kernel walks (x, grad))
     first = staticmethod(lambda g, x, threshold, value: g.masked_fill(x <= threshold, 0.0))
     second = staticmethod(no_curvature)
 

@@ -136,6 +136,13 @@ def operands_layout(values: Any, args: tuple[Any, ...], numbers_count: bool = Tr
     return iterator_layout(numpy, values, operands, numbers)
 
 
+def swapped_operands_layout(values: Any, args: tuple[Any, ...]) -> Any:
+    """`operands_layout` with the first two of ``args`` taken in the other order: the
+    layout of a kernel that walks its second operand first (PyTorch's leaky_relu_backward
+    and threshold_backward walk (x, grad), where the rule's node is fed (grad, x))."""
+    return operands_layout(values, (args[1], args[0]))
+
+
 def exactly_row_major(data: Any) -> bool:
     """Row-major, the strides of size-1 dimensions too: NumPy's elementwise result of such
     an array is laid out as PyTorch's."""

@@ -1,0 +1,90 @@
+"""Parity with PyTorch 2.13 for the layouts (strides) of gradients (helper ab, round 29):
+activation backwards with transposed, stepped or channels-last inputs and gradients."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import same_built  # noqa: E402, F401
+
+ACTIVATIONS = {
+    "elu": lambda F, x: F.elu(x),
+    "celu": lambda F, x: F.celu(x, 0.7),
+    "selu": lambda F, x: F.selu(x),
+    "softplus": lambda F, x: F.softplus(x, beta=2, threshold=1),
+    "gelu": lambda F, x: F.gelu(x),
+    "gelu_tanh": lambda F, x: F.gelu(x, approximate="tanh"),
+    "hardtanh": lambda F, x: F.hardtanh(x),
+    "relu6": lambda F, x: F.relu6(x),
+    "hardswish": lambda F, x: F.hardswish(x),
+    "leaky_relu": lambda F, x: F.leaky_relu(x, 0.1),
+    "threshold": lambda F, x: F.threshold(x, 0.1, 2.0),
+    "hardshrink": lambda F, x: F.hardshrink(x, 0.3),
+    "softshrink": lambda F, x: F.softshrink(x, 0.3),
+}
+
+# x made from a leaf a (shape, view) and a gradient of y's shape (from an array, as a view)
+X_LAYOUTS = {
+    "plain": ((3, 4), lambda a: a),
+    "transposed": ((4, 3), lambda a: a.t()),
+    "stepped": ((3, 8), lambda a: a[:, ::2]),
+    "channels_last": ((2, 4, 3, 3), lambda a: a.permute(0, 3, 1, 2)),
+}
+GRAD_LAYOUTS = {
+    "row_major": lambda lib, v: lib.tensor(v),
+    "transposed": lambda lib, v: lib.tensor(v.T.copy()).permute(*reversed(range(v.ndim))),
+    "stepped": lambda lib, v: lib.tensor(np.repeat(v, 2, axis=-1))[..., ::2],
+    "expanded": lambda lib, v: lib.tensor(v.reshape(-1)[:1].copy()).reshape(
+        (1,) * v.ndim).expand(*v.shape),
+}
+
+
+def _values(shape):
+    n = int(np.prod(shape))
+    return (np.sin(np.arange(n) * 1.7) * 1.5).reshape(shape).astype(np.float32)
+
+
+def _activation_gradients(lib, name, x_layout, grad_layout, create_graph):
+    """The gradients autograd.grad gives (and, under create_graph, the second derivative)
+    for ``y = activation(x)``, x a view of a leaf."""
+    shape, make_x = X_LAYOUTS[x_layout]
+    a = lib.tensor(_values(shape)).requires_grad_(True)
+    x = make_x(a)
+    y = ACTIVATIONS[name](lib.nn.functional, x)
+    grad = GRAD_LAYOUTS[grad_layout](lib, _values(tuple(y.shape)) + 0.25)
+    (g,) = lib.autograd.grad(y, x, grad, create_graph=create_graph)
+    if not create_graph:
+        return [g]
+    (g2,) = lib.autograd.grad(g.sum(), x, allow_unused=True)
+    return [g, g2]
+
+
+def assert_same_layouts(build):
+    """``build(lib)`` gives tensors with the same strides and storage offsets with PyTorch
+    and the kit, and values that agree (the layout is compared here: PyTorch's float32
+    kernels run their scalar loop on strided operands, whose last bits the kit does not
+    follow)."""
+    expected, got = build(torch), build(ak)
+    assert [None if t is None else (t.stride(), t.storage_offset()) for t in got] == \
+        [None if t is None else (t.stride(), t.storage_offset()) for t in expected]
+    for t, k in zip(expected, got):
+        if t is not None:
+            np.testing.assert_allclose(np.array(k.tolist()), t.detach().numpy(), rtol=1e-5)
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("grad_layout", list(GRAD_LAYOUTS))
+@pytest.mark.parametrize("x_layout", list(X_LAYOUTS))
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_activation_gradient_in_tensoriterators_layout(name, x_layout, grad_layout,
+                                                       create_graph):
+    """PyTorch's activation backward kernels are TensorIterator ops of (grad, x), laid out
+    as their operands, grad first (leaky_relu's and threshold's walk (x, grad)); a
+    piecewise-linear rule's second derivative is zeros_like of the gradient arriving at
+    its node. The kit laid them out as its own tensor formulas came out."""
+    assert_same_layouts(lambda lib: _activation_gradients(lib, name, x_layout, grad_layout,
+                                                          create_graph))
