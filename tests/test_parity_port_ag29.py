@@ -61,3 +61,46 @@ for kwargs in [dict(weight=T.ones(2)), dict(label_smoothing=1.5)]:
     except RuntimeError as error:
         out.append(str(error))
 """)
+
+
+# ---- test_pooling.py: max_unpool checks its indices; divisor_override must be an int ------
+def test_max_unpool_refuses_an_index_outside_the_output_volume():
+    assert_same(torch, ak, """
+pool = T.nn.MaxPool2d(3, stride=2, return_indices=True)
+x = T.zeros(1, 1, 6, 6)
+x[0, 0, 4, 4] = 100
+pooled, indices = pool(x)
+out.append(indices)
+try:
+    T.nn.MaxUnpool2d(3, stride=2)(pooled[..., :1, 1:], indices[..., 1:, 1:])
+except RuntimeError as error:
+    out.append(str(error))
+x = T.arange(4.).view(1, 2, 2)
+for bad in [9, -1]:
+    try:
+        T.nn.functional.max_unpool1d(x, T.tensor([[[0, bad], [3, 1]]]), 2)
+    except RuntimeError as error:
+        out.append(str(error))
+indices = T.zeros(1, 1, 2, 2, 2, dtype=T.long)
+indices[0, 0, 1, 0, 1] = 64
+try:
+    T.nn.functional.max_unpool3d(T.ones(1, 1, 2, 2, 2), indices, 2)
+except RuntimeError as error:
+    out.append(str(error))
+out.append(T.nn.functional.max_unpool2d(T.ones(1, 1, 2, 2), T.tensor([[[[0, 5], [10, 15]]]]), 2))
+""")
+
+
+def test_avg_pool_divisor_override_is_an_int():
+    assert_same(torch, ak, """
+x, x3 = T.ones(1, 1, 4, 4), T.ones(1, 1, 2, 4, 4)
+for d in [0, -1, 1.5, True, 2.0, T.tensor(2), T.tensor(2.0)]:
+    for call in [lambda: T.nn.functional.avg_pool2d(x, 2, divisor_override=d),
+                 lambda: T.nn.functional.avg_pool3d(x3, 2, divisor_override=d),
+                 lambda: T.nn.AvgPool2d(2, divisor_override=d)(x),
+                 lambda: T.nn.AvgPool3d(2, divisor_override=d)(x3)]:
+        try:
+            out.append(call().flatten()[0].item())
+        except (RuntimeError, TypeError) as error:
+            out.append(f"{type(error).__name__}: {error}")
+""")

@@ -58,6 +58,16 @@ def check_int(op: str, name: str, position: int | None, value: Any) -> None:
         raise TypeError(f"{op}(): {_where(name, position)} must be int, not {type_name(value)}")
 
 
+def divisor_override_int(op: str, value: Any, position: int | None = None) -> int | None:
+    """An average pool's ``divisor_override`` as an int (a one-integer tensor read), or None;
+    ``2.0`` is PyTorch's TypeError (a module passes it as the 7th argument, so its message
+    names the position)."""
+    if value is None:
+        return None
+    check_int(op, "divisor_override", position, value)
+    return int(value)
+
+
 def check_pool_arguments(op: str, kernel_size: Any, stride: Any, padding: Any,
                          dilation: Any = 1, padding_position: int | None = 4) -> None:
     """A pooling function's kernel_size (2), stride (3, None = the kernel), padding (4) and

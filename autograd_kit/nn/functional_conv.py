@@ -32,7 +32,13 @@ from .arguments import (
     tensor_input,
 )
 from .composite import composite_named
-from .functional_arguments import check_ints, check_pool_arguments, real, text
+from .functional_arguments import (
+    check_ints,
+    check_pool_arguments,
+    divisor_override_int,
+    real,
+    text,
+)
 from .functional_pad import pad_other
 from .pool_window_sizes import check_window_sizes
 
@@ -462,6 +468,7 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     """The mean of each window (``AvgPool2DBackward0``)."""
     require_tensor("avg_pool2d", input)
     check_pool_arguments("avg_pool2d", kernel_size, stride, padding, padding_position=None)
+    divisor_override = divisor_override_int("avg_pool2d", divisor_override)
     check_window_sizes("avg_pool2d", 2, kernel_size, stride, padding)
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError("divisor must be not zero")

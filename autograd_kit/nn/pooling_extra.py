@@ -84,6 +84,17 @@ def _unpool_output_size(input: Tensor, kernel: tuple, stride: tuple, padding: tu
     return list(output_size)
 
 
+def _check_unpool_indices(indices: Tensor, size: list[int]) -> None:
+    """Each index must name a place in its (sample's, channel's) output volume, as PyTorch
+    checks; it names the last bad one in memory order (its CPU kernel run on one thread)."""
+    flat = indices._data.reshape(-1)
+    bad = (flat < 0) | (flat >= math.prod(size))
+    if bad.any():
+        last = int(flat[bad][-1])
+        raise RuntimeError(f"Found an invalid max index: {last} (output volumes are of size "
+                           f"{'x'.join(str(s) for s in size)})")
+
+
 def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  # noqa: A002
                 padding: Any, output_size: Any, nd: int) -> Tensor:
     """out = zeros of the unpooled size, out.flat[indices] = input (per sample and channel),
@@ -107,6 +118,7 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
                            f"({list(input.shape)}) but got indices tensor with shape: "
                            f"{list(indices.shape)}")
     require_kernel_dtype(f"max_unpool{nd}d", input)
+    _check_unpool_indices(indices, size)
 
     def run(x: Tensor) -> Tensor:
         lead = tuple(x.shape[:-nd])

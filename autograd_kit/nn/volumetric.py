@@ -26,6 +26,7 @@ from .adaptive_checks import adaptive_sizes, check_adaptive_input
 from .arguments import size_read_first, tensor_input
 from .composite import Composite
 from .conv import _ConvNd
+from .functional_arguments import divisor_override_int
 from .pool_window_sizes import check_window_sizes
 from .pooling import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool2d, MaxPool2d
 
@@ -267,6 +268,7 @@ def avg_pool3d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
                divisor_override: int | None = None) -> Tensor:
     """The mean of each 3-D window: its sum divided by the values it covers (the padding
     counted or not), or by ``divisor_override`` (``AvgPool3DBackward0``)."""
+    divisor_override = divisor_override_int("avg_pool3d", divisor_override)
     check_window_sizes("avg_pool3d", 3, kernel_size, stride, padding)
     x, unbatched = _pool_batched5(input, "avg_pool3d()")
     if divisor_override is not None and divisor_override == 0:
@@ -365,6 +367,7 @@ class AvgPool3d(AvgPool2d):
     """The mean of each 3-D window."""
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        divisor_override_int("avg_pool3d", self.divisor_override, position=7)
         return avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                           self.count_include_pad, self.divisor_override)
 
