@@ -65,7 +65,8 @@ from typing import Any
 import numpy
 
 from ..cpu_capability import vendor
-from .sleef_float32 import DoubleRounded, fma
+from .sleef_float32 import fma
+from .small_gemm_fused import fused_in_turn
 
 f32, f64 = numpy.float32, numpy.float64
 ROW_GROUP = 4
@@ -146,8 +147,9 @@ def mm(x: Any, w: Any) -> Any:
     if INTEL or x.shape[1] < 2 or not (type(x) is numpy.ndarray and type(w) is numpy.ndarray
                                        and x.dtype == w.dtype):
         return None
-    if x.shape[1] > LONGEST_SUM and x.shape[0] != 1 and w.shape[1] != 1:
-        return _long_sum(x, w)  # (the usual large product: decided without `_walk`)
+    (n, k), m = x.shape, w.shape[1]
+    if k > LONGEST_SUM and n != 1 and m != 1:  # (the usual large product: decided at once)
+        return None if n * k * m > LONG_WALK_UP_TO else _long_sum(x, w)
     product = _one_output(x, w) if x.shape[1] > LONGEST_SUM and w.shape[1] == 1 else None
     if product is None:  # (a column-major x times one column: `_walk`'s column walk)
         product = _walk(x, w)
@@ -405,34 +407,12 @@ def _walk(x: numpy.ndarray, w: numpy.ndarray, vectors: bool = True) -> numpy.nda
 
 def _term_by_term(x: numpy.ndarray, w: numpy.ndarray, fused: bool) -> numpy.ndarray:
     """x₀·w₀ + x₁·w₁ + … one term after the other, each step rounded (``fused``: each
-    step a fused multiply-add, fma(x₁, w₁, x₀·w₀), …; float32 only: see `_fused_in_turn`)."""
+    step a fused multiply-add, fma(x₁, w₁, x₀·w₀), …; float32 only: see small_gemm_fused.py)."""
     if fused:
-        return _fused_in_turn(x, w)
+        return fused_in_turn(x, w)
     total = x[:, :1] * w[:1]
     for j in range(1, x.shape[1]):
         total += x[:, j:j + 1] * w[j:j + 1]
-    return total
-
-
-def _fused_in_turn(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray:
-    """fma(x₂, w₂, fma(x₁, w₁, x₀·w₀)), … for float32 x and w: each step first computed
-    in float64 and rounded to float32 (`DoubleRounded`, fast), then, for the rare values where
-    a float64 sum lay halfway between two floats (where rounding twice may differ from
-    rounding once), again with the exact `fma`."""
-    (n, k), m = x.shape, w.shape[1]
-    wide_x, wide_w = x.astype(f64), w.astype(f64)  # (float64 products of float32s are exact)
-    chain = DoubleRounded(max(k - 1, 1), (n, m))
-    total = x[:, :1] * w[:1]
-    for j in range(1, k):
-        total = chain(wide_x[:, j:j + 1], wide_w[j:j + 1], total)
-    lanes = chain.suspects() if k > 1 else None
-    if lanes is not None:  # (those values again, one row of x and one column of w each)
-        rows, columns = numpy.nonzero(lanes)
-        xs, ws = x[rows], w[:, columns].T
-        exact = xs[:, 0] * ws[:, 0]
-        for j in range(1, k):
-            exact = fma(xs[:, j], ws[:, j], exact)
-        total[lanes] = exact
     return total
 
 
