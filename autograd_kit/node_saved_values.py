@@ -33,6 +33,7 @@ from .saved_tensor import (
     unpack_order,
 )
 from .tensor import Tensor
+from .write_only_attributes import WriteOnly
 
 CLEARED_MESSAGE = (
     "saved_tensors can only be accessed once when clear_saved_tensors_on_access=True is set on "
@@ -174,6 +175,9 @@ class SavedValuesOnDemand:
             error, _lost.error = _lost.error, None
             raise error
         if not (name.startswith("_saved_") or name.startswith("_raw_saved_")):
+            write_only = getattr(type(self), name, None)  # (ctx.materialize_grads: its own
+            if isinstance(write_only, WriteOnly):  # error, which Python's lookup set aside)
+                write_only.__get__(self)
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
         if getattr(getattr(type(self), "_function", None), "_checked", False):
             if name == "_raw_saved_tensors":  # a custom Function's node: only these

@@ -55,3 +55,19 @@ def test_out_reading_what_it_writes_goes_in_pytorchs_order(code):
 ])
 def test_vars_of_a_tensor_lists_only_what_the_learner_set(code):
     _same(f"{code}; out.append(vars(t)); out.append(t.__dict__)")
+
+
+@pytest.mark.parametrize("read", ["ctx.materialize_grads", "getattr(ctx, 'materialize_grads')"])
+def test_reading_ctx_materialize_grads_gives_pytorchs_error(read):
+    _same(f"""
+class Two(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.set_materialize_grads(False)
+        out.append({read})
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+Two.apply(T.ones(1, requires_grad=True))
+""")
