@@ -99,11 +99,16 @@ def _is_dual_helper(leaf: Tensor) -> bool:
     """Whether ``leaf`` is a helper leaf of the open dual level: the kit's dual made from a
     plain tensor, which requires grad only to carry its tangent. PyTorch's dual does not
     require grad, so a backward run inside the level gives it no ``.grad``."""
-    forward_ad = sys.modules.get(_FORWARD_AD)  # (not imported here: forward_ad imports
-    # this module; and not yet loaded, it has no level open. A lookup, not an import
-    # statement, as this runs for every leaf in every backward)
-    return (forward_ad is not None and bool(forward_ad._levels)
-            and not forward_ad._levels[-1].scope.is_outside(leaf))
+    levels = _open_dual_levels()
+    return bool(levels) and not levels[-1].scope.is_outside(leaf)
+
+
+def _open_dual_levels() -> list[Any]:
+    """forward_ad's open dual levels. Not imported here: forward_ad imports this module, and
+    not yet loaded, it has no level open. A lookup, not an import statement, as this runs
+    for every leaf in every backward."""
+    forward_ad = sys.modules.get(_FORWARD_AD)
+    return [] if forward_ad is None else forward_ad._levels
 
 
 _FORWARD_AD = f"{__package__}.autograd.forward_ad"
@@ -189,12 +194,10 @@ def _kept(grad: Tensor) -> Tensor:
     view NumPy will not write to (a slice of an expanded gradient, as stack's backward
     gives from a sum's) is copied, so that a later backward can add into it. Inside a dual
     level it is a new tensor too: PyTorch's detach leaves the tangent behind."""
-    from .autograd import forward_ad  # (forward_ad imports this module)
-
     data = grad._data
     if not getattr(data.flags, "writeable", True):  # (a CuPy array has no such flag)
         return Tensor._make(data.copy())
-    return grad if grad._base is None and not forward_ad._levels else Tensor._make(data)
+    return grad if grad._base is None and not _open_dual_levels() else Tensor._make(data)
 
 
 # PyTorch's "gradient layout contract": a leaf's .grad is laid out in memory like the leaf
