@@ -9,7 +9,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
-from tests.parity_harness import same_built  # noqa: E402, F401
+from tests.parity_harness import same_built  # noqa: E402
 
 ACTIVATIONS = {
     "elu": lambda F, x: F.elu(x),
@@ -25,7 +25,13 @@ ACTIVATIONS = {
     "threshold": lambda F, x: F.threshold(x, 0.1, 2.0),
     "hardshrink": lambda F, x: F.hardshrink(x, 0.3),
     "softshrink": lambda F, x: F.softshrink(x, 0.3),
+    "relu": lambda F, x: F.relu(x),
+    "logsigmoid": lambda F, x: F.logsigmoid(x),
+    "hardsigmoid": lambda F, x: F.hardsigmoid(x),
+    "logit": lambda F, x: (x * 0.25 + 0.5).logit(),
+    "logit_eps": lambda F, x: (x * 0.25 + 0.5).logit(eps=0.2),
 }
+NO_DOUBLE_BACKWARD = {"hardsigmoid"}  # (PyTorch: derivative not implemented)
 
 # x made from a leaf a (shape, view) and a gradient of y's shape (from an array, as a view)
 X_LAYOUTS = {
@@ -82,9 +88,45 @@ def assert_same_layouts(build):
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
 def test_activation_gradient_in_tensoriterators_layout(name, x_layout, grad_layout,
                                                        create_graph):
+    if create_graph and name in NO_DOUBLE_BACKWARD:
+        pytest.skip("no second derivative")
     """PyTorch's activation backward kernels are TensorIterator ops of (grad, x), laid out
     as their operands, grad first (leaky_relu's and threshold's walk (x, grad)); a
     piecewise-linear rule's second derivative is zeros_like of the gradient arriving at
-    its node. The kit laid them out as its own tensor formulas came out."""
+    its node (relu's threshold_backward walks (y, grad); log_sigmoid_backward writes into
+    empty_like(grad); logit's where, under create_graph, sends where's gradient in the
+    condition's layout). The kit laid them out as its own tensor formulas came out."""
     assert_same_layouts(lambda lib: _activation_gradients(lib, name, x_layout, grad_layout,
                                                           create_graph))
+
+
+def test_double_backward_of_relu_is_zeros_whatever_grad_grad():
+    """PyTorch's threshold_backward rule gives zeros_like(grad) for its input y: 0 where the
+    gradient arriving is -1, inf or nan (the kit's grad_grad * 0.0 gave -0., nan)."""
+
+    def build(lib):
+        x = lib.tensor([[-1.0, 2.0], [3.0, -4.0]], requires_grad=True)
+        (g,) = lib.autograd.grad(x.relu() * 1.0, x, lib.ones(2, 2, requires_grad=True),
+                                 create_graph=True)
+        nan, inf = float("nan"), float("inf")
+        (g2,) = lib.autograd.grad(g, x, lib.tensor([[-1.0, inf], [-2.0, nan]]))
+        return [str(v) for v in g2.flatten().tolist()], g2.requires_grad
+
+    same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("wanted", ["a", "b", "both"])
+def test_where_gradients_in_the_conditions_layout(wanted):
+    """where's backward is where(condition, grad, 0) (and where(condition, 0, grad)): laid
+    out as the condition first, also when the gradient arriving is expanded (the kit's
+    backward passed the condition as an array, which the layout rule did not see)."""
+
+    def build(lib):
+        a = lib.tensor(_values((4, 3))).requires_grad_(True)
+        b = lib.tensor(_values((4, 3)) + 1).requires_grad_(True)
+        at, bt = a.t(), b.t()
+        y = lib.where(at > 0, at, bt)
+        inputs = {"a": [at], "b": [bt], "both": [at, bt]}[wanted]
+        return list(lib.autograd.grad(y.sum(), inputs))
+
+    assert_same_layouts(build)

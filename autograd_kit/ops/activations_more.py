@@ -25,7 +25,7 @@ from .activations import (
 )
 from .arithmetic import DivNumber
 from .cpp_numbers import number_minus
-from .preserved_layout import swapped_operands_layout
+from .preserved_layout import operands_layout, swapped_operands_layout
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -230,8 +230,9 @@ class Hardsigmoid(Activation):
         outside = ~((x > -3) & (x < 3))  # (NaN too, as PyTorch's kernel)
         if is_grad_enabled() and _finding_tangents():  # (PyTorch's forward AD has a formula)
             return (grad * ONE_SIXTH_FLOAT32).masked_fill(outside, 0.0)
-        with no_grad():
+        with no_grad():  # (row-major; PyTorch's kernel walks (grad, x): laid out so)
             values = (grad * ONE_SIXTH_FLOAT32).masked_fill(outside, 0.0)
+        values = Tensor._make(operands_layout(values._data, (grad, x)))
         return HardsigmoidBackward.recorded(values, grad, x)
 
 

@@ -53,7 +53,6 @@ class Where(Function):
         # graph is freed or the condition was changed in place (an array gets a new tensor)
         check_broadcast_in_order(condition.shape, shape_of(a), shape_of(b))
         condition, kept = kept_index(condition)
-        ctx.condition = condition
         ctx.save_for_backward(kept)
         if not isinstance(a, Tensor) and not isinstance(b, Tensor):  # where(cond, 1., 0.)
             xp = backend.module_of(condition)
@@ -74,9 +73,10 @@ class Where(Function):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
-        ctx.saved_tensors  # noqa: B018  (checked: freed, or changed in place)
-        grad_a = Where.apply(grad, 0.0, ctx.condition) if ctx.needs_input_grad[0] else None
-        grad_b = Where.apply(0.0, grad, ctx.condition) if ctx.needs_input_grad[1] else None
+        (condition,) = ctx.saved_tensors  # (checked: freed, or changed in place; a tensor,
+        # so the gradients are laid out as the condition first, see result_layout)
+        grad_a = Where.apply(grad, 0.0, condition) if ctx.needs_input_grad[0] else None
+        grad_b = Where.apply(0.0, grad, condition) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b, None
 
 

@@ -144,7 +144,8 @@ class Logit(Function):
             (ctx.eps, 1 - ctx.eps, 0.0)
         if is_grad_enabled():
             return where((x >= low) & (x <= high), out, outside), None
-        return out.masked_fill((x < low) | (x > high), outside), None
+        kept = out.masked_fill((x < low) | (x > high), outside)._data  # (row-major; PyTorch's
+        return Tensor._make(operands_layout(kept, (grad, x))), None  # kernel walks (grad, x))
 
 
 def _integer_pair(name: str, a: Any, b: Any) -> Tensor:

@@ -12,12 +12,19 @@ from typing import Any
 import numpy
 
 from .. import dtypes, gpu_kernels
+from ..creation import zeros_like
 from ..function import Function
 from ..tensor import Tensor
 from . import sleef_float32
 from .cpp_numbers import minus_number, number_minus, plus_number, times_number
 from .operands import common_dtype, kernel_error, number_for, zero_gradient
-from .preserved_layout import iterator_layout, operands_layout, row_major_result, tensors_layout
+from .preserved_layout import (
+    iterator_layout,
+    laid_out_like,
+    operands_layout,
+    row_major_result,
+    tensors_layout,
+)
 from .sleef_float32 import cpu_float32
 from .unrecorded import as_tensor, unrecorded
 
@@ -293,6 +300,8 @@ class LogSigmoidBackward(Function):
 
     node_name = "LogSigmoidBackwardBackward0"
     non_inputs = (2,)  # the buffer
+    # (PyTorch's kernel writes into empty_like(grad): grad's strides when it is dense)
+    result_layout = staticmethod(lambda raw, args: laid_out_like(args[0]._xp, raw, args[0]._data))
 
     @staticmethod
     def forward(ctx: Any, grad: Tensor, x: Tensor, buffer: Tensor | None = None) -> Any:
@@ -427,8 +436,10 @@ class ThresholdBackward(Function):
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None]:
         (y,) = ctx.saved_tensors
         needs_grad, needs_y = ctx.needs_input_grad[:2]
+        # (∂out/∂y: PyTorch's zeros_like(grad), outside the graph: 0 for an inf or nan
+        # grad_grad too, not grad_grad · 0, in grad_grad's layout)
         return (ThresholdBackward.apply(grad_grad, y, ctx.threshold) if needs_grad else None,
-                grad_grad * 0.0 if needs_y else None, None)
+                zeros_like(grad_grad) if needs_y else None, None)
 
 
 # the signed integer type of each float's size, to read a float array's bits
@@ -457,7 +468,8 @@ def threshold_backward(grad: Tensor, y: Tensor, threshold: Any) -> Any:
         out = gpu_kernels.threshold_backward(g, data, threshold)
         if out is not None:
             return out
-    return grad._xp.where(data <= threshold, g.dtype.type(0), g)
+    # (PyTorch's kernel walks (y, grad): their layout, y's first)
+    return operands_layout(grad._xp.where(data <= threshold, g.dtype.type(0), g), (y, grad))
 
 
 class Abs(Function):
