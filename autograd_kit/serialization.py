@@ -56,8 +56,24 @@ def save(obj: Any, f: _FileLike, pickle_module: Any = pickle,
     there (or where ``map_location`` says). ``pickle_module`` and PyTorch's private
     switches are accepted and change nothing: the kit has one file format.
     """
+    if _use_new_zipfile_serialization:
+        _check_parent_directory(f)
     with _opened(f, "wb") as file:
         _Pickler(file, protocol=pickle_protocol).dump(obj)
+
+
+def _check_parent_directory(f: _FileLike) -> None:
+    """PyTorch's file writer refuses an (ASCII) path whose folder does not exist before it
+    opens anything: ``save(model, 'checkpoints/model.pt')`` with no ``checkpoints`` folder
+    is "Parent directory checkpoints does not exist." (a RuntimeError, not Python's
+    FileNotFoundError). The folder is what comes before the path's last ``/``."""
+    if not isinstance(f, (str, os.PathLike)):
+        return
+    name = os.fspath(f)
+    if isinstance(name, str) and name.isascii():
+        parent = name[:name.rfind("/")] if "/" in name else ""
+        if parent and not os.path.isdir(parent):
+            raise RuntimeError(f"Parent directory {parent} does not exist.")
 
 
 def load(f: _FileLike, map_location: Any = None, pickle_module: Any = None, *,

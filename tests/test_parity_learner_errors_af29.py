@@ -60,3 +60,17 @@ def test_calling_a_module_that_skipped_super_init_names_backward_hooks():
 ])
 def test_linear_names_the_product_shapes_before_the_bias(code):
     assert_same_with_warnings(code)
+
+
+# saving a checkpoint into a folder that was never made: PyTorch's file writer raises
+# "Parent directory checkpoints does not exist." (RuntimeError); the kit let open() raise
+# FileNotFoundError. PyTorch's legacy format (and a non-ASCII name) still go through open().
+@pytest.mark.parametrize("path", ["checkpoints/model.pt", "./runs/1/model.pt",
+                                  "checkpoints//model.pt", "a_file/model.pt"])
+@pytest.mark.parametrize("legacy", [False, True])
+def test_saving_into_a_folder_that_does_not_exist(tmp_path, monkeypatch, path, legacy):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a_file").write_text("")
+    assert_same_with_warnings(
+        f"T.save(T.nn.Linear(2, 2).state_dict(), {path!r}, "
+        f"_use_new_zipfile_serialization={not legacy})")
