@@ -107,3 +107,39 @@ def test_a_big_strided_full_sum_bit_for_bit(view: str, threads: int) -> None:
     finally:
         torch.set_num_threads(before[0])
         ak.set_num_threads(before[1])
+
+
+def test_chain_of_few_strided_rows_gives_the_copied_bits(monkeypatch: Any) -> None:
+    """summation_order.chain adds a big strided view of 16 rows or fewer (a cascade's blocks)
+    row by row instead of copying it first: each value still added in turn, so the bits of
+    the copy (signed zeros, infinities, NaN included)."""
+    from autograd_kit.ops import summation_order
+
+    rng = np.random.default_rng(4)
+    data = with_special_values(rng, rng.standard_normal((2, 31250, 16)))
+    views = [data[:, :31248].reshape(2, 1953, 16, 16).swapaxes(0, 2)[:, :, 0],  # (16, 1953, 2)
+             data.reshape(-1)[::2][:124992].reshape(1953, 16, 4).swapaxes(0, 1),
+             data[:, :4000, :5].swapaxes(0, 2).astype(np.float32)[:, ::3]]
+    in_turn = [summation_order.chain(view) for view in views]
+    monkeypatch.setattr(summation_order, "_FEW_ROWS", 0)
+    for view, got in zip(views, in_turn, strict=True):
+        assert _bits(got) == _bits(summation_order.chain(view))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_big_sums_with_a_wider_dtype_bit_for_bit(dtype: str) -> None:
+    """x.sum(dtype=torch.float64) of float32 (x.to(float64), then PyTorch's threaded cascade)
+    and the plain sums and means of big arrays, also over a dim, with special values."""
+    rng = np.random.default_rng(5)
+    plain = rng.standard_normal((1000, 500)).astype(dtype)
+    special = with_special_values(rng, plain, nans=False)
+
+    def sums(T: Any) -> list:
+        out = []
+        for data in (plain, special, -np.zeros_like(plain), plain[:0]):
+            x = T.tensor(data)
+            for y in (x.sum(dtype=T.float64), x.sum(), x.mean(), x.sum(0), x.t().sum(1),
+                      x[:, ::2].sum(dtype=T.float64), x.mean(dtype=T.float64)):
+                out.append(y.numpy().tobytes())
+        return out
+    same_built(sums, torch, ak)

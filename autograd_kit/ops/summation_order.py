@@ -65,6 +65,7 @@ VECTOR_BYTES = 32
 _RUNNING_SUM_LIMIT = 1 << 16  # values: above this a loop is cheaper than a running sum
 _COPY_FROM = 1 << 12  # values: a strided view this big, in runs shorter than _SHORT_RUN,
 _SHORT_RUN = 64  # is copied before it is added up (NumPy then adds long runs)
+_FEW_ROWS = 16  # (unless it has this many rows or fewer: see ``chain``)
 _ZERO = {"f": np.float32(0), "d": np.float64(0)}  # the output PyTorch adds the result to
 _ITEMSIZE = {"f": 4, "d": 8}
 
@@ -75,28 +76,28 @@ def _lanes(dtype: Any) -> int:
 
 def chain(values: np.ndarray) -> np.ndarray:
     """``v[0] + v[1] + …`` along axis 0, left to right, without the start 0 (see the module
-    notes; at least one row). May return a view of ``values`` when it has one row.
-
-    ``np.add.reduce(values, axis=0)`` adds row after row when NumPy's innermost loop is not
-    the summed axis: so when the last axis is contiguous and holds 2 values or more (these
-    arrays are views of C-contiguous ones, where no other axis has so small a stride). A big
-    strided view is copied first, so that NumPy's loop runs over whole rows (faster, same
-    order). Other layouts (one column) take a running sum, strictly left to right.
+    notes; at least one row; a view of ``values`` when it has one row). ``np.add.reduce``
+    adds row after row when NumPy's innermost loop is not the summed axis: when the last axis
+    is contiguous and holds 2 values or more (views of C-contiguous arrays: no other axis has
+    so small a stride). A big strided view is copied first (NumPy's loop then runs over whole
+    rows), or added row by row if it has few rows; a column takes a running sum, in order.
     """
     rows = values.shape[0]
     if rows == 1:
         return values[0]
     if rows == 2:
         return values[0] + values[1]
+    few_strided = False  # (few rows of a big strided view: added in turn, none copied)
     if values.ndim > 1 and values.shape[-1] > 1:
         if (values.size >= _COPY_FROM and values.shape[-1] < _SHORT_RUN
                 and not values.flags.c_contiguous):
-            values = np.ascontiguousarray(values)
-        if values.strides[-1] == values.itemsize:
+            few_strided = rows <= _FEW_ROWS
+            values = values if few_strided else np.ascontiguousarray(values)
+        if values.strides[-1] == values.itemsize and not few_strided:
             return np.add.reduce(values, axis=0)
-    if values.size <= _RUNNING_SUM_LIMIT:
+    if values.size <= _RUNNING_SUM_LIMIT and not few_strided:
         return np.add.accumulate(values, axis=0)[-1]
-    total = values[0] + values[1]
+    total = np.add(values[0], values[1], order="C" if few_strided else "K")  # (as if copied)
     for i in range(2, rows):
         total += values[i]
     return total
