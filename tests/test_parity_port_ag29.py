@@ -104,3 +104,34 @@ for d in [0, -1, 1.5, True, 2.0, T.tensor(2), T.tensor(2.0)]:
         except (RuntimeError, TypeError) as error:
             out.append(f"{type(error).__name__}: {error}")
 """)
+
+
+def test_max_unpool_of_an_empty_batch_and_its_output_size_length():
+    assert_same(torch, ak, """
+for nd, shape in [(1, (0, 3, 4)), (2, (0, 3, 4, 4)), (3, (0, 2, 4, 4, 4))]:
+    x = T.randn(shape, requires_grad=True)
+    pooled, indices = getattr(T.nn, f"MaxPool{nd}d")(2, return_indices=True)(x)
+    y = getattr(T.nn, f"MaxUnpool{nd}d")(2)(pooled, indices)
+    y.sum().backward()
+    out += [y.shape, y.grad_fn.name(), x.grad.shape]
+x = T.ones(1, 3, 1, 1, 1)
+try:
+    T.nn.functional.max_unpool3d(x, T.zeros(x.shape, dtype=T.long), [1, 1])
+except RuntimeError as error:
+    out.append(str(error))
+""")
+
+
+def test_fractional_max_pool_refuses_an_empty_dimension_and_makes_an_empty_output():
+    assert_same(torch, ak, """
+for shape, size in [((1, 0, 5, 5), (2, 2)), ((0, 5, 5), (2, 2)), ((2, 3, 0, 5), (2, 2)),
+                    ((3, 0, 5), (2, 2)), ((2, 0, 5, 5, 5), (2, 2, 2)), ((0, 4, 6, 6), (3, 3))]:
+    pool = T.nn.functional.fractional_max_pool2d if len(size) == 2 else \\
+        T.nn.functional.fractional_max_pool3d
+    try:
+        out.append(pool(T.ones(shape), 2, output_size=size).shape)
+    except RuntimeError as error:
+        out.append(str(error))
+out.append(T.nn.FractionalMaxPool2d([2, 2], output_size=[0, 1])(T.rand(2, 5, 8, 8)).shape)
+out.append(T.nn.FractionalMaxPool3d([3, 2, 2], output_size=[0, 1, 1])(T.rand(5, 8, 8, 8)).shape)
+""")

@@ -107,9 +107,14 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
         wide = _max_unpool(input.unsqueeze(-1), indices.unsqueeze(-1), (*kernel, 1),
                            (*stride, 1), (*padding, 0), [*size, 1], 2)
         return wide.squeeze(-1)
-    kernel = FC.tuple_of(kernel_size, nd)
+    # (a list is taken as given, as PyTorch's _pair/_triple take it: its length sets the size's)
+    kernel = tuple(kernel_size) if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * nd
     stride = kernel if stride is None else FC.tuple_of(stride, nd)
     size = _unpool_output_size(input, kernel, stride, FC.tuple_of(padding, nd), output_size)
+    if len(size) != nd:
+        names = "(height, width)" if nd == 2 else "(depth, height, width)"
+        raise RuntimeError(f"There should be exactly {'two' if nd == 2 else 'three'} elements "
+                           f"{names} in output_size, but got {len(size)} elements.")
     if indices.dtype != int64:
         raise RuntimeError("elements in indices should be type int64 but got: "
                            f"{scalar_type_word(indices.dtype.name)}")
@@ -121,10 +126,10 @@ def _max_unpool(input: Tensor, indices: Tensor, kernel_size: Any, stride: Any,  
     _check_unpool_indices(indices, size)
 
     def run(x: Tensor) -> Tensor:
-        lead = tuple(x.shape[:-nd])
-        flat = x.reshape(*lead, -1)
+        lead, planes = tuple(x.shape[:-nd]), math.prod(x.shape[-nd:])
+        flat = x.reshape(*lead, planes)  # (the plane size given: a batch may be empty)
         out = flat.new_zeros(*lead, math.prod(size))
-        return out.scatter(-1, indices.reshape(*lead, -1), flat).reshape(*lead, *size)
+        return out.scatter(-1, indices.reshape(*lead, planes), flat).reshape(*lead, *size)
 
     return composite_named(f"MaxUnpool{nd}DBackward0", plain_gradient=True).apply(run, input)
 

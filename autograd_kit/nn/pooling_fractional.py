@@ -60,7 +60,7 @@ def _argmax_indices(data: Any, samples: Any, kernel: tuple, out: tuple, order: t
         shape = [v for o, k in zip(out, kernel) for v in (o, k)]
         block = block.reshape(shape).transpose(*range(0, 2 * len(out), 2),
                                                *range(1, 2 * len(out), 2))
-        windows = block.reshape(*out, -1)
+        windows = block.reshape(*out, int(numpy.prod(kernel)))  # (out may hold a 0)
         best = nan_last(numpy, windows, windows.argmax(-1))
         offsets = numpy.unravel_index(best, kernel)
         flat = 0
@@ -101,6 +101,11 @@ def _fractional(input: Tensor, kernel_size: Any, output_size: Any, output_ratio:
     kernel, out = FC.tuple_of(kernel_size, nd), FC.tuple_of(output_size, nd)
     unbatched = input.dim() == nd + 1
     x = input.unsqueeze(0) if unbatched else input
+    for d in range(1, input.dim()):  # (PyTorch looks from dimension 1, batched or not)
+        if input.shape[d] == 0:
+            raise RuntimeError(f"{name}{'' if nd == 2 else '_out'}(): Expected input to have "
+                               "non-zero size for non-batch dimensions, but got"
+                               f"{FC._size_text(input.shape)} with dimension {d} being empty.")
     axes = _AXES if nd == 2 else _AXES_3D
     for axis, size, k, o in zip(axes, x.shape[2:], kernel, out):
         if (o + k - 1 > size) if nd == 2 else (o + k - 1 >= size):
