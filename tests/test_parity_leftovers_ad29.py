@@ -71,3 +71,25 @@ class Two(T.autograd.Function):
         return g * 2
 Two.apply(T.ones(1, requires_grad=True))
 """)
+
+
+@pytest.mark.parametrize("code", [
+    "x = T.zeros(0); out.append(x.index_fill_(0, T.tensor([0, 1]), 1.))",
+    "x = T.zeros(4, 0, 3); out.append(x.index_fill_(1, T.tensor([0, 2]), 1.))",
+    "x = T.zeros(0, dtype=T.float64); out.append(x.index_fill(0, T.tensor([0]), T.tensor(1.)))",
+    "x = T.zeros(0, 3); out.append(x.index_fill_(1, T.tensor([7]), 1.))",
+    "x = T.zeros(5)[2:2]; out.append(x.index_fill_(0, T.tensor([0]), 1.))",
+    "x = T.zeros(0, 2); out.append(x.index_copy_(0, T.tensor([3]), T.zeros(1, 2)))",
+    "x = T.zeros(3, 0); out.append(x.index_copy_(0, T.tensor([7]), T.zeros(1, 0)))",
+    "x = T.zeros(3, 0); out.append(T.index_copy(x, 0, T.tensor([-9]), T.zeros(1, 0)))",
+    "x = T.zeros(3, 2); out.append(x.index_copy_(0, T.tensor([7]), T.zeros(1, 2)))",
+    "x = T.zeros(3, 0); out.append(x.index_select(0, T.tensor([1, 5])))",
+    "x = T.zeros(2, 0, 3); out.append(x.index_select(0, T.tensor([-5])))",
+    "x = T.zeros(0); out.append(x.index_select(0, T.tensor([0])))",
+    """x = T.zeros(0, 3, requires_grad=True); y = x.index_fill(1, T.tensor([7]), 2.)
+y.sum().backward(); out.append(x.grad)""",
+    """x = T.zeros(3, 0, requires_grad=True); s = T.zeros(1, 0, requires_grad=True)
+y = x.index_copy(0, T.tensor([7]), s); out.append(y); y.sum().backward()""",
+])
+def test_index_fill_copy_select_on_tensors_without_elements(code):
+    _same(code)

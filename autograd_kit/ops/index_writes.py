@@ -15,6 +15,7 @@ from .. import dtypes
 from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
+from .empty_target import nothing_to_check
 from .operands import check_same_device, kept_index
 from .preserved_layout import laid_out_like
 from .repeated_positions import reduced_at
@@ -47,7 +48,8 @@ class IndexCopy(Function):
             return source._data.reshape(()).copy()
         axis = _wrap_dim(dim, out.ndim)
         values = source._data if source._data.ndim else source._data.reshape((1,))
-        out[_along(x, axis, index.reshape(-1))] = values  # (a repeated index: the last wins)
+        if values.size:  # (nothing to copy: the indices are not looked at, as in PyTorch)
+            out[_along(x, axis, index.reshape(-1))] = values  # (a repeated index: the last wins)
         return out
 
     @staticmethod
@@ -151,6 +153,8 @@ def index_copy_rule(x: Tensor, dim: int, index: Tensor, source: Tensor) -> tuple
         raise IndexError(f"index_copy_(): Number of indices ({data.size}) should be equal "
                          f"to source.size(dim) ({source.shape[axis]})")
     size = x.shape[axis] if x.ndim else 1
+    if not source.numel() or nothing_to_check(x, axis, data.size):
+        return IndexCopy, dim, index, source  # (nothing copied: indices not looked at)
     bad = first_outside(data, size)  # (negative indices too)
     if bad is not None:
         raise IndexError(f"index_copy_(): index {bad} is out of bounds for dimension {axis} "

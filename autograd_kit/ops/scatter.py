@@ -15,6 +15,7 @@ from ..function import Function
 from ..node_saved_values import given_dim
 from ..tensor import Tensor, _wrap_dim
 from .cpp_numbers import times_number
+from .empty_target import nothing_to_check
 from .operands import (
     check_same_device,
     kept_index,
@@ -226,7 +227,8 @@ class IndexFill(Function):
         if out.ndim == 0:  # (a 0-dim x: its one value is index 0, filled if indexed)
             out[()] = fill if index.size else out
             return out
-        out[_along(x, dim, index.reshape(-1))] = fill
+        if out.size:  # (no elements: the indices are not looked at, as in PyTorch)
+            out[_along(x, dim, index.reshape(-1))] = fill
         return out
 
     @staticmethod
@@ -432,7 +434,8 @@ def index_fill_rule(x: Tensor, dim: int, index: Tensor, value: Any) -> tuple[Any
     size = x._data.shape[axis] if x._data.ndim else 1
     if data.ndim > 1:
         raise RuntimeError("Index has to be a vector/scalar")
-    _check_range(data, size, axis, IndexError, from_end=True)
+    if not nothing_to_check(x, axis, data.size):  # (x without elements: empty_target.py)
+        _check_range(data, size, axis, IndexError, from_end=True)
     if isinstance(value, Tensor):
         return IndexFillTensor, dim, index, value
     return IndexFill, dim, index, number_for(value, x._data.dtype)

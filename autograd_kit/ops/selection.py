@@ -174,7 +174,8 @@ def index_select(x: Tensor, dim: int, index: Tensor) -> Tensor:
     bad = first_outside(data, x._data.shape[axis] if x._data.ndim else 1)
     if bad is not None and x._data.ndim > 1 and not x._data.shape[axis]:
         raise RuntimeError("index_select(): self indexing axis dim should be positive")
-    if bad is not None and axis == 1:  # PyTorch's kernel for dim 1 says it this way
+    if bad is not None and (axis == 1 or x._data.ndim > 1 and not x._data.size):
+        # (PyTorch's kernel for dim 1, and its check of an x without elements, say it so)
         raise RuntimeError(
             f"INDICES element is out of DATA bounds, id={bad} axis_dim={x._data.shape[axis]}"
         )
