@@ -97,10 +97,11 @@ def input_gradient(xp: Any, grad: Any, w: Any, x_shape: tuple, options: tuple) -
                 cols = slice(q * dilation[1], q * dilation[1] + stride[1] * (ow - 1) + 1,
                              stride[1])
                 padded[:, g * cg:(g + 1) * cg, rows, cols] += spread[..., k, q]
-    inside = padded[:, :, lo_h:lo_h + h, lo_w:lo_w + wd]
+    if padded.shape[2:] == (h, wd):  # (no padding: padded is the gradient itself)
+        return padded
     # (a copy: a new gradient starts its storage, as PyTorch's does, even where the cut
     # away padding left the inside contiguous)
-    return inside.copy() if inside.base is not None else inside
+    return padded[:, :, lo_h:lo_h + h, lo_w:lo_w + wd].copy()
 
 
 def weight_gradient(xp: Any, x: Any, grad: Any, kernel: tuple, options: tuple) -> Any:
@@ -218,6 +219,13 @@ class ConvolutionBackward(Function):
         dtype = grad._data.dtype
         out = [row_major(xp, _from_2d_vector(next(made), nd).astype(dtype, copy=False))
                if want else xp.empty((0,), dtype) for want in wanted]
+        # (channels-last as PyTorch's backend lays gx and gw out when its input or weight
+        # suggests it: x and w, or, for the double backward's gx = convᵀ(grad, ggw), grad
+        # and ggw)
+        suggesting = (grad._data, w._data) if second_order else (x._data, w._data)
+        for i in (0, 1)[:1 if second_order else 2]:
+            if wanted[i]:
+                out[i] = channels_last_if_suggested(xp, out[i], *suggesting)
         if second_order and wanted[1] and not transposed(options):
             out[1] = second_order_weight_layout(xp, out[1], x2.shape[2:], g2.shape[2:], options)
         return tuple(out)
@@ -241,7 +249,7 @@ class ConvolutionBackward(Function):
             for term in terms:
                 d_grad = term if d_grad is None else d_grad + term
         if need_x and ggw is not None:
-            d_x = ConvolutionBackward.apply(grad, x, ggw, options, (True, False, False))[0]
+            d_x = ConvolutionBackward.apply(grad, x, ggw, options, (True, False, False), True)[0]
         if need_w and ggx is not None:
             d_w = _weight_second_order(grad, ggx, w, options)
         return d_grad, d_x, d_w, None, None, None
