@@ -81,3 +81,70 @@ def test_a_long_fused_walk_is_pytorchs_bit_for_bit(n: int, k: int, m: int) -> No
         return [_bits(X @ W.t()), _bits(lib.nn.functional.linear(X, W))]
 
     assert outs(ak) == outs(torch)
+
+
+def _linear_outcome(lib: Any, x: np.ndarray, weight: np.ndarray, bias: np.ndarray,
+                    offset: int = 0) -> list[bytes]:
+    """F.linear with and without bias, x @ weight.t() and addmm; ``offset``: x a view that
+    starts that many values into a larger tensor."""
+    X = lib.tensor(np.concatenate([np.zeros(offset, x.dtype), x.ravel()]))[offset:]
+    X, W, B = X.reshape(x.shape), lib.tensor(weight), lib.tensor(bias)
+    outs = [lib.nn.functional.linear(X, W, B), lib.nn.functional.linear(X, W), X @ W.t(),
+            lib.addmm(B, X, W.t())]
+    return [_bits(out) for out in outs]
+
+
+def _draws(rng: np.random.Generator, n: int, k: int, m: int, dtype: Any, trial: int) -> tuple:
+    x = rng.standard_normal((n, k)).astype(dtype)
+    weight = rng.standard_normal((m, k)).astype(dtype)
+    bias = rng.standard_normal(m).astype(dtype)
+    if trial % 2:
+        x, weight = with_special_values(rng, x, nans=False), with_special_values(rng, weight,
+                                                                                nans=False)
+        bias[0] = -0.0
+    return x, weight, bias
+
+
+@other_processor
+@pytest.mark.parametrize("m", [2, 3, 4, 5, 6, 7, 9, 11])
+@pytest.mark.parametrize("k", [5, 6, 7, 9, 10, 13, 18, 27, 45])
+def test_linear_of_any_inner_size_sums_in_lanes_after_a_head_to_an_aligned_row(
+        m: int, k: int) -> None:
+    """Linear(k, m) in float32 with 2 to 11 outputs and k not a multiple of 4: each row of x
+    that starts 4, 8 or 12 bytes past an address of 16 bytes first adds its 3, 2 or 1 first
+    products in turn into lane 0, then MKL's 4 or 8 lanes as for k a multiple of 4; also for
+    an x that is a view starting inside a larger tensor."""
+    rng = np.random.default_rng(k * 100 + m)
+    for trial in range(4):
+        n = int(rng.integers(2, max(3, min(40, 4096 // (k * m)))))
+        x, weight, bias = _draws(rng, n, k, m, np.float32, trial)
+        offset = trial % 4
+        assert (_linear_outcome(ak, x, weight, bias, offset)
+                == _linear_outcome(torch, x, weight, bias, offset)), (n, offset)
+
+
+@other_processor
+@pytest.mark.parametrize("m", [12, 17, 30])
+@pytest.mark.parametrize("n", [2, 3])
+def test_linear_of_two_or_three_rows_and_odd_inner_size(n: int, m: int) -> None:
+    """With 2 or 3 rows, any number of outputs and k not a multiple of 4: the same lanes."""
+    rng = np.random.default_rng(n * 100 + m)
+    for trial, k in enumerate((9, 15, 22, 37)):
+        x, weight, bias = _draws(rng, n, k, m, np.float32, trial)
+        assert _linear_outcome(ak, x, weight, bias) == _linear_outcome(torch, x, weight, bias)
+
+
+@other_processor
+@pytest.mark.parametrize("n,m", [(5, 4), (13, 8), (2, 12), (3, 16), (2, 4)])
+@pytest.mark.parametrize("k", [5, 7, 9, 13, 31])
+def test_double_linear_of_odd_inner_size_sums_in_two_lanes_after_a_head(n: int, m: int,
+                                                                      k: int) -> None:
+    """Linear(k, 4 or 8) in float64 (any multiple of 4 outputs with 2 or 3 rows) and an odd
+    k: a row of x 8 bytes past an address of 16 adds its first product into lane 0 of the
+    2 lanes first."""
+    rng = np.random.default_rng(n * k * m)
+    for trial in range(2):
+        x, weight, bias = _draws(rng, n, k, m, np.float64, trial)
+        for offset in (0, 1):
+            assert (_linear_outcome(ak, x, weight, bias, offset)
+                    == _linear_outcome(torch, x, weight, bias, offset))

@@ -29,8 +29,8 @@ On other processors (measured on an AMD EPYC), for an n×k by k×m product with 
 * for k ≥ 4 (float32), at least 12 columns and 4, 8 or at least 12 rows, either layout:
   the fused walk above (see `_fused_walk`);
 * for k ≥ 4 (float32): x @ weight.t() (``nn.Linear``) with 2 to 11 outputs (any number
-  with up to 3 rows) and k a multiple of 4 (or 2 or 3 outputs and k < 8): each value
-  summed in 4 or 8 lanes, then the lanes folded (see `_lane_walk`);
+  with up to 3 rows), any k: each value summed in 4 or 8 lanes, then the lanes folded
+  (see `_lane_walk`; float64: 4 or 8 outputs, in 2 lanes);
 * one output column (``nn.Linear(k, 1)``, MKL's gemv) with k ≥ 4 (n % 4 rows: up to 19,
   float64 9): rows added term by term, some in lanes (`_one_output`);
 * one row times a row-major matrix, or a column-major matrix times one column, for any k:
@@ -67,6 +67,7 @@ import numpy
 from ..cpu_capability import vendor
 from .sleef_float32 import fma
 from .small_gemm_fused import fused_in_turn
+from .small_gemm_lanes import ALIGNED, head_in_lanes, heads_before_aligned, rows_in_lanes
 
 f32, f64 = numpy.float32, numpy.float64
 ROW_GROUP = 4
@@ -214,7 +215,7 @@ ONE_OUTPUT_LANES = {
 }
 
 
-ALIGNED, GROUP_LANES = 16, {"f": 4, "d": 2}  # x's address (bytes); lanes of groups of 4
+GROUP_LANES = {"f": 4, "d": 2}  # the lanes of columns in whole groups of 4
 
 
 def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
@@ -246,7 +247,7 @@ def _one_output(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
         products = x * w[:, 0]
         for in_groups, rows, (head, lanes) in zip(
                 (True, False), (slice(0, grouped), slice(grouped, n)), orders):
-            total[rows] = _head_in_lanes(products[rows], head, lanes)
+            total[rows] = head_in_lanes(products[rows], head, lanes)
             if lanes or kind == "d" and in_groups:  # (these start from +0: -0 is +0)
                 total[rows] += 0
     return total.reshape(n, 1)
@@ -258,20 +259,6 @@ def _one_output_order(kind: str, in_groups: bool, k: int) -> tuple[int, int] | N
     if in_groups and k > QUARTER:
         return (k - 1) % GROUP_LANES[kind] + 1, GROUP_LANES[kind]
     return ONE_OUTPUT_LANES[kind, in_groups].get(k)
-
-
-def _head_in_lanes(products: numpy.ndarray, head: int, lanes: int) -> numpy.ndarray:
-    """Each row's sum: its first ``head`` terms in turn into lane 0 of ``lanes`` lanes that
-    take the next terms in whole rounds of ``lanes`` (`_lane_sums`; ``lanes`` 0: all terms
-    in turn)."""
-    if not len(products):
-        return products[:, 0]
-    total = numpy.add.accumulate(products[:, :head], axis=1)[:, -1]
-    if not lanes:
-        return total
-    rest = products[:, head:]
-    rest[:, 0] = total + rest[:, 0]  # (products: a scratch array, read no more)
-    return _lane_sums(rest, lanes)
 
 
 FUSED_ROWS = (4, 8)  # the numbers of rows under `FUSED_ANY_ROWS_FROM` that `_fused_walk` knows
@@ -306,51 +293,34 @@ DOUBLE_LANE_COLUMNS = (4, 8)  # float64: the numbers of columns summed in 2 lane
 def _lane_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     """x @ w with k ≥ 4 on processors other than Intel's, for a row-major float32 x of at
     least 2 rows and w = weight.t() of a row-major weight (``nn.Linear``) of 2 to 11 outputs
-    (any number with 2 or 3 rows), k a multiple of 4 (or k < 8 with 2 or 3 outputs). Each
-    value is a dot product of a row of x and a row of weight, which MKL adds in W lanes:
-    W = 4 for the columns in whole groups of 4, W = 8 for the last m % 4 columns. Lane i
-    sums the products i, i + W, i + 2W, … one after the other; the lanes are folded in
-    halves, (l₀ + l₄) + (l₂ + l₆) + ((l₁ + l₅) + (l₃ + l₇)); then the last k % W products
-    are added one after the other (with k < W, all of them, from +0); a -0 sum is +0.
-    (Measured with PyTorch 2.13 on this AMD EPYC: any number of rows, k up to 256, signed
-    zeros and infinities; other k or widths mix in other orders.) In float64, 4 or 8 outputs
-    with an even k sum in 2 lanes the same way. None for other shapes, and past
-    `LONG_WALK_UP_TO` products."""
+    (any number with 2 or 3 rows), any k. Each value is a dot product of a row of x and a
+    row of weight, which MKL adds in W lanes (small_gemm_lanes.py): W = 4 for the columns in
+    whole groups of 4, W = 8 for the last m % 4 columns; lane i sums the products i, i + W,
+    i + 2W, … one after the other; the lanes are folded in halves, (l₀ + l₄) + (l₂ + l₆) +
+    ((l₁ + l₅) + (l₃ + l₇)); then the last products are added one after the other (with
+    fewer than W, all of them, from +0); a -0 sum is +0. A row of x that starts 4, 8 or 12
+    bytes past an address of 16 bytes (k not a multiple of 4) first adds its 3, 2 or 1 first
+    products in turn, into lane 0. (Measured with PyTorch 2.13 on this AMD EPYC: any number
+    of rows, k up to 256, signed zeros and infinities; 3,000 more random cases for k not a
+    multiple of 4, no mismatch.) In float64, 4 or 8 outputs (any multiple of 4 with 2 or 3
+    rows) sum in 2 lanes the same way, with a head of 1 for a row 8 bytes past 16. None for
+    other shapes, and past `LONG_WALK_UP_TO` products."""
     (n, k), m = x.shape, w.shape[1]
-    if x.dtype == f64:  # (float64: 4 or 8 outputs and an even k, in 2 lanes)
-        known, group_lanes = m in DOUBLE_LANE_COLUMNS and k % 2 == 0, 2
+    if x.dtype == f64:  # (float64: 4 or 8 outputs (more with up to 3 rows), in 2 lanes)
+        known = m % QUARTER == 0 and (m in DOUBLE_LANE_COLUMNS or n <= PLAIN_UP_TO_ROWS)
     else:
-        known, group_lanes = x.dtype == f32 and (1 < m <= PLAIN_UP_TO_COLUMNS or (
-            m > 1 and n <= PLAIN_UP_TO_ROWS)) and (k % QUARTER == 0 or m < QUARTER
-                                                   and k < LANES), QUARTER
+        known = x.dtype == f32 and 1 < m and (m <= PLAIN_UP_TO_COLUMNS or n <= PLAIN_UP_TO_ROWS)
     if (not known or n < 2 or k < 4 or n * k * m > LONG_WALK_UP_TO
             or not w.T.flags.c_contiguous or not x.flags.c_contiguous):
         return None
-    grouped = m - m % QUARTER
+    grouped, heads = m - m % QUARTER, heads_before_aligned(x)
     with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
         products = x[:, None, :] * w.T[None, :, :]  # (n, m, k): row i of x times row j
         total = numpy.empty((n, m), x.dtype)
-        total[:, :grouped] = _lane_sums(products[:, :grouped], group_lanes)
-        total[:, grouped:] = _lane_sums(products[:, grouped:], LANES)
+        total[:, :grouped] = rows_in_lanes(products[:, :grouped], heads,
+                                           GROUP_LANES[x.dtype.char])
+        total[:, grouped:] = rows_in_lanes(products[:, grouped:], heads, LANES)
         total += 0
-    return total
-
-
-def _lane_sums(products: numpy.ndarray, width: int) -> numpy.ndarray:
-    """The sums along the last axis in ``width`` lanes, folded in halves, then the last
-    k % width terms in turn (see `_lane_walk`)."""
-    *outer, k = products.shape
-    whole = k - k % width
-    lanes = numpy.zeros((*outer, width), products.dtype)
-    if whole:  # accumulate adds the rounds in turn, lane by lane
-        rounds = products[..., :whole].reshape(*outer, whole // width, width)
-        lanes = numpy.add.accumulate(rounds, axis=-2)[..., -1, :]
-    while lanes.shape[-1] > 1:  # the lanes folded in halves
-        half = lanes.shape[-1] // 2
-        lanes = lanes[..., :half] + lanes[..., half:]
-    total = lanes[..., 0]
-    for j in range(whole, k):  # (at most 7 terms left)
-        total = total + products[..., j]
     return total
 
 
