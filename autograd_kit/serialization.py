@@ -37,6 +37,7 @@ from .tensor import Size, Tensor
 from .tensor_copying import learner_attributes, set_learner_attributes
 from .tensor_layout import storage_start
 from .utils.hooks import warn_if_has_hooks
+from .weights_only_refusal import refusal
 
 __all__ = ["add_safe_globals", "get_safe_globals", "load", "safe_globals", "save"]
 
@@ -93,10 +94,14 @@ def load(f: _FileLike, map_location: Any = None, pickle_module: Any = None, *,
         raise ValueError("f must be a file path in order to use the mmap argument")
     _check_pickle_load_args(pickle_load_args, weights_only)
     with _opened(f, "rb") as file:
+        if weights_only is not False and (refused := refusal(file)) is not None:
+            raise _as_pytorch_raises(refused)
         unpickler = _Unpickler(file, map_location, weights_only is not False, pickle_load_args)
         try:
             return unpickler.load()
         except EOFError:
+            if weights_only is False:  # (Python's unpickler: "Ran out of input")
+                raise
             raise EOFError() from None  # (PyTorch's, for an empty file, says nothing)
 
 
@@ -319,6 +324,19 @@ _UNSAFE_MESSAGE = (
     "`weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
     "execution. Do it only if you got the file from a trusted source."
 )
+
+
+def _as_pytorch_raises(refused: Exception) -> Exception:
+    """A refusal of PyTorch's weights-only unpickler as its ``load`` raises it: an
+    ``UnpicklingError`` inside PyTorch's "please file an issue" message, others as they are."""
+    if not isinstance(refused, pickle.UnpicklingError):
+        return refused
+    return pickle.UnpicklingError(
+        f"Weights only load failed. {_UNSAFE_MESSAGE}\nPlease file an issue with the following "
+        "so that we can make `weights_only=True` compatible with your use case: "
+        f"WeightsUnpickler error: \n\n{refused}\n\nCheck the documentation of "
+        "autograd_kit.load to learn more about types accepted by default with weights_only "
+        "https://pytorch.org/docs/stable/generated/torch.load.html.")
 
 
 def _weights_only_message(name: str) -> str:

@@ -74,3 +74,23 @@ def test_saving_into_a_folder_that_does_not_exist(tmp_path, monkeypatch, path, l
     assert_same_with_warnings(
         f"T.save(T.nn.Linear(2, 2).state_dict(), {path!r}, "
         f"_use_new_zipfile_serialization={not legacy})")
+
+
+# load() of a file that is no checkpoint (a .npy array, a CSV table, JSON, a picture, a
+# text): PyTorch's weights-only unpickler stops at the first instruction it does not know
+# ("Unsupported operand 147" inside its "Weights only load failed" message), at a memo
+# value never stored (KeyError) or at a MARK never opened (IndexError); the kit's
+# unpickler raised its own messages ("invalid load key, 'x'.", "could not find MARK", ...).
+# With weights_only=False both read the bytes with Python's unpickler.
+@pytest.mark.parametrize("content", [
+    b"\x93NUMPY\x01\x00v\x00{'descr': '<f8'", b"x,y\n1,2\n", b"epoch,loss\n1,0.5\n",
+    b'{"a": 1}', b"\x89PNG\r\n\x1a\n0000", b"\xff\xd8\xff\xe0", b"1,2,3", b"hello world",
+    b"",
+])
+@pytest.mark.parametrize("weights_only", [None, False])
+def test_loading_a_file_that_is_no_checkpoint(tmp_path, monkeypatch, content, weights_only):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data.bin").write_bytes(content)
+    assert_same_with_warnings(f"T.load('data.bin', weights_only={weights_only})")
+    assert_same_with_warnings(
+        f"import io\nT.load(io.BytesIO({content!r}), weights_only={weights_only})")
