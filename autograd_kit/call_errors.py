@@ -323,6 +323,30 @@ def unplaced_if_named(error: TypeError, name: str, named: Any) -> None:
             error.args = (f"{start}{argument}'{rest.partition(')')[2]}", *error.args[1:])
 
 
+def labelled_if_named(error: TypeError, name: str, args: tuple[Any, ...],
+                      named: dict[str, Any]) -> None:
+    """PyTorch's "invalid combination" listing shows an argument given by name with its
+    name (``eq() ... got (other=str, )``, its misfits as ``!other=str!``). The kit's checks
+    inside the op list values alone; the door of the call, which knows ``args`` (after a
+    method's tensor) and the keywords ``named``, lists them again with PyTorch's parser
+    (signature_parser.check), over the forms ``error`` lists."""
+    from .signature_parser import check
+
+    message = error.args[0] if error.args and isinstance(error.args[0], str) else ""
+    head = f"{name}() received an invalid combination of arguments - got ("
+    if not named or not message.startswith(head):
+        return
+    forms = tuple(line[4:-1].replace("autograd_kit.", "torch.")
+                  for line in message.splitlines() if line.startswith(" * (") and line[-1] == ")")
+    try:
+        check(name, forms, args, dict(named))
+    except TypeError as listed:
+        if str(listed).startswith(head):
+            error.args = (str(listed), *error.args[1:])
+    except Exception:  # noqa: BLE001, S110 (forms the parser cannot read: left as they were)
+        pass
+
+
 def renamed_copy(function: types.FunctionType, name: str,
                  qualname: str) -> types.FunctionType:
     """A copy of ``function`` (its code, defaults, closure, docstring and attributes) named
@@ -356,8 +380,9 @@ def _told_as_pytorch(method: Callable[..., Any], name: str) -> Callable[..., Any
         try:
             return method(*args, **kwargs)
         except TypeError as error:
-            if kwargs:  # (an argument given by name: PyTorch names no position)
-                unplaced_if_named(error, name, kwargs)
+            if kwargs:  # (an argument given by name: PyTorch names no position, and its
+                unplaced_if_named(error, name, kwargs)  # listings name it)
+                labelled_if_named(error, name, args[1:], kwargs)
             if not args or error.__traceback__ is None or error.__traceback__.tb_next is not None:
                 raise
             if no_arguments:

@@ -52,6 +52,7 @@ def with_factory_out(function: Callable[..., Any], name: str,
     def call(*args: Any, **kwargs: Any) -> Any:
         if name == "tensor" and not args and "data" not in kwargs:  # (its parser's words)
             raise TypeError('tensor() missing 1 required positional arguments: "data"')
+        named = dict(kwargs)  # (as given: PyTorch's listings name them in that order)
         given = {key: kwargs.pop(key) for key in keywords if key in kwargs}
         check_layout_and_pinning(name, given.get("layout"), given.get("pin_memory", False))
         flag = kwargs.get("requires_grad", False)
@@ -61,9 +62,17 @@ def with_factory_out(function: Callable[..., Any], name: str,
             raise TypeError(f"{name}(): argument 'requires_grad' must be bool, not "
                             f"{c_type_name(type(flag))}")
         out = given.get("out")
-        if out is None:
-            return function(*args, **kwargs)
-        return fill_out(function, name, out, args, kwargs)
+        try:
+            if out is None:
+                return function(*args, **kwargs)
+            return fill_out(function, name, out, args, kwargs)
+        except TypeError as error:
+            if named:  # (an argument given by name: PyTorch names no position, and its
+                from .call_errors import labelled_if_named, unplaced_if_named
+
+                unplaced_if_named(error, name, named)  # listings name it)
+                labelled_if_named(error, name, args, named)
+            raise
 
     return call
 

@@ -93,3 +93,14 @@ y = x.index_copy(0, T.tensor([7]), s); out.append(y); y.sum().backward()""",
 ])
 def test_index_fill_copy_select_on_tensors_without_elements(code):
     _same(code)
+
+
+@pytest.mark.parametrize("call", [
+    "T.ones(2).eq(other='a')", "T.ones(2).pow(exponent='a')", "T.ones(2).lt(other=None)",
+    "T.ones(2).masked_fill(value='a', mask=T.ones(2) > 0)",
+    "T.ones(2).masked_fill(mask='a', value=1.)", "T.full(fill_value='a', size=(2,))",
+    "T.full(size=(2,), fill_value='a')", "T.arange(end='a')", "T.arange(start=0, end='a')",
+    "T.arange(0, end='a', step=1)", "T.arange(start='a', end=3)",
+])
+def test_error_listings_name_the_arguments_given_by_name(call):
+    _same(call)
