@@ -135,3 +135,42 @@ for shape, size in [((1, 0, 5, 5), (2, 2)), ((0, 5, 5), (2, 2)), ((2, 3, 0, 5), 
 out.append(T.nn.FractionalMaxPool2d([2, 2], output_size=[0, 1])(T.rand(2, 5, 8, 8)).shape)
 out.append(T.nn.FractionalMaxPool3d([3, 2, 2], output_size=[0, 1, 1])(T.rand(5, 8, 8, 8)).shape)
 """)
+
+
+# ---- test_embedding.py --------------------------------------------------------------------
+def test_embedding_bag_include_last_offset_reads_as_pytorchs_kernels():
+    assert_same(torch, ak, """
+T.manual_seed(0)
+bag = T.nn.EmbeddingBag(100, 3, include_last_offset=True, padding_idx=61)
+ids = T.tensor([0, 1, 2, 3])
+expected = T.stack([bag.weight[0:3].mean(0), bag.weight[3]])
+out.append(bag(ids, T.tensor([0, 3, 3])).equal(expected))
+out.append(bag(ids, T.tensor([0, 3, 4])).equal(expected))
+w = T.arange(20.).view(10, 2)
+for padding_idx in [None, 6]:
+    for mode in ["sum", "mean", "max"]:
+        for offsets in [[0, 2, 3], [0, 2, 2], [0, 3], [0, 0], [0, 2, 5]]:
+            out.append(T.nn.functional.embedding_bag(
+                T.tensor([0, 1, 6, 3, 4]), w, T.tensor(offsets), mode=mode,
+                include_last_offset=True, padding_idx=padding_idx))
+""")
+
+
+def test_embedding_bag_padding_idx_message_and_embeddings_without_ids_or_width():
+    assert_same(torch, ak, """
+for padding_idx in [-5, -4, 3, 4]:
+    for make in [lambda: T.nn.EmbeddingBag(4, 3, padding_idx=padding_idx),
+                 lambda: T.nn.EmbeddingBag.from_pretrained(T.ones(4, 3),
+                                                           padding_idx=padding_idx),
+                 lambda: T.nn.Embedding(4, 3, padding_idx=padding_idx)]:
+        try:
+            out.append(make().padding_idx)
+        except AssertionError as error:
+            out.append(str(error))
+for rows, width, ids in [(0, 0, T.tensor([], dtype=T.int64)), (3, 0, T.tensor([[1, 2]])),
+                         (3, 2, T.zeros(0, 2, dtype=T.int64))]:
+    embedding = T.nn.Embedding(rows, width, scale_grad_by_freq=True)
+    y = embedding(ids)
+    y.sum().backward()
+    out += [y.shape, embedding.weight.grad]
+""")

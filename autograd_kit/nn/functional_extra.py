@@ -349,6 +349,15 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
     values = ids.tolist()
+    # With include_last_offset, PyTorch's CPU kernels read past the last offset: in max mode
+    # and with a padding_idx the last bag runs to the end of the input; otherwise it stops at
+    # the last offset but a mean divides it by the ids up to the end.
+    last_size = None
+    if include_last_offset and offsets is not None and bags:
+        if mode == "max" or padding_idx is not None:
+            bags[-1] = range(bags[-1].start, len(values))
+        else:
+            last_size = len(values) - bags[-1].start
     counted = [[i for i in bag if values[i] != padding_idx] for bag in bags]
     spread = [[0.0] * len(values) for _ in bags]
     for b, members in enumerate(counted):
@@ -357,7 +366,10 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None, 
     matrix = tensor(spread, dtype=weight.dtype, device=weight.device)
     matrix = matrix.reshape(len(bags), len(values))  # (no bags: an empty (0, n) matrix)
     # a mean is the sum divided by the bag's count afterwards, as PyTorch's kernel rounds it
-    sizes = tensor([[max(len(members), 1)] for members in counted], dtype=weight.dtype,
+    counts = [len(members) for members in counted]
+    if last_size is not None:
+        counts[-1] = last_size
+    sizes = tensor([[max(n, 1)] for n in counts], dtype=weight.dtype,
                    device=weight.device).reshape(-1, 1)
 
     def run(weight: Tensor, per_sample_weights: Tensor | None) -> Tensor:

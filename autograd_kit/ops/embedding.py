@@ -76,7 +76,7 @@ class EmbeddingDenseBackward(Function):
                 scale_grad_by_freq: bool) -> Any:
         xp, g = grad._xp, grad._data
         flat = indices._data.reshape(-1)
-        values = g.reshape(flat.size, -1)
+        values = g.reshape(flat.size, g.shape[-1])  # (the width given: there may be no ids)
         scale = None
         if scale_grad_by_freq:
             counts = xp.bincount(flat, minlength=rows)
