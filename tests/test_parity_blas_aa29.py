@@ -148,3 +148,34 @@ def test_double_linear_of_odd_inner_size_sums_in_two_lanes_after_a_head(n: int, 
         for offset in (0, 1):
             assert (_linear_outcome(ak, x, weight, bias, offset)
                     == _linear_outcome(torch, x, weight, bias, offset))
+
+
+def _one_sample_outcome(lib: Any, x: np.ndarray, weight: np.ndarray,
+                        bias: np.ndarray) -> list[bytes]:
+    X, W = lib.tensor(x), lib.tensor(weight)
+    return _linear_outcome(lib, x, weight, bias) + [
+        _bits(lib.mm(X, W.t())), _bits(lib.nn.functional.linear(X[0], W)),
+        _bits(lib.nn.functional.linear(X[0], W, lib.tensor(bias)))]
+
+
+@other_processor
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("m,inner", [(4, (4, 7, 12, 17, 33, 64)), (8, (5, 9, 20, 31)),
+                                     (32, (6, 13, 27)), (2, (4, 5, 7, 9)), (3, (6, 8)),
+                                     (13, (4, 9))])
+def test_linear_of_one_sample_is_mkls_gemv_of_the_weight(dtype: Any, m: int,
+                                                         inner: tuple) -> None:
+    """Linear(k, m) on one row of x (one sample; also a 1-D input): MKL takes the gemv of
+    weight times x, in `_one_output`'s order with weight as the matrix (outputs in whole
+    groups of 4: any k; the last m % 4: k up to 9); heavy signed zeros and infinities
+    too."""
+    rng = np.random.default_rng(m)
+    for trial, k in enumerate(inner):
+        x, weight, bias = _draws(rng, 1, k, m, dtype, trial)
+        if trial % 3 == 2:
+            for a in (x, weight, bias):
+                u = rng.random(a.shape)
+                a[u < 0.4], a[(u >= 0.4) & (u < 0.8)] = 0.0, -0.0
+
+        assert _one_sample_outcome(ak, x, weight, bias) == _one_sample_outcome(
+            torch, x, weight, bias), k
