@@ -79,7 +79,8 @@ def assert_same_layouts(build):
         [None if t is None else (t.stride(), t.storage_offset()) for t in expected]
     for t, k in zip(expected, got):
         if t is not None:
-            np.testing.assert_allclose(np.array(k.tolist()), t.detach().numpy(), rtol=1e-5)
+            np.testing.assert_allclose(np.array(k.tolist()), t.detach().numpy(), rtol=1e-5,
+                                       atol=1e-5)
 
 
 @pytest.mark.parametrize("create_graph", [False, True])
@@ -128,5 +129,45 @@ def test_where_gradients_in_the_conditions_layout(wanted):
         y = lib.where(at > 0, at, bt)
         inputs = {"a": [at], "b": [bt], "both": [at, bt]}[wanted]
         return list(lib.autograd.grad(y.sum(), inputs))
+
+    assert_same_layouts(build)
+
+
+def _channels_last(lib, values):
+    """A channels-last tensor (memory through C, W, H, N) holding ``values`` (N, C, H, W)."""
+    return lib.tensor(values.transpose(0, 2, 3, 1).copy()).permute(0, 3, 1, 2)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("kind", ["conv", "groups", "transposed"])
+@pytest.mark.parametrize("channels_last", ["x", "w", "grad", "x_and_w"])
+def test_convolution_gradients_in_the_backends_memory_format(channels_last, kind, dtype):
+    """PyTorch's convolution backends lay the input's and weight's gradients out
+    channels-last when the input or the weight suggests it (a transposed convolution's
+    weight too, for its result); the double backward's input gradient, convᵀ(grad, ggw),
+    when grad or ggw does; a transposed convolution's second-order weight gradient is its
+    equivalent convolution's, transposed back. The kit made them row-major."""
+
+    def build(lib):
+        rng = np.random.default_rng(0)
+        x_values = rng.standard_normal((2, 4, 5, 6)).astype(dtype)
+        w_shape = {"conv": (3, 4, 3, 3), "groups": (4, 2, 3, 3), "transposed": (4, 3, 3, 2)}
+        w_values = (rng.standard_normal(w_shape[kind]) * 0.3).astype(dtype)
+        x = _channels_last(lib, x_values) if "x" in channels_last else lib.tensor(x_values)
+        w = _channels_last(lib, w_values) if "w" in channels_last else lib.tensor(w_values)
+        x.requires_grad_(True)
+        w.requires_grad_(True)
+        F = lib.nn.functional
+        y = {"conv": lambda: F.conv2d(x, w, padding=1),
+             "groups": lambda: F.conv2d(x, w, groups=2, padding=1),
+             "transposed": lambda: F.conv_transpose2d(x, w, stride=2, padding=1,
+                                                      output_padding=1)}[kind]()
+        g_values = np.linspace(-1, 1, y.numel()).astype(dtype).reshape(tuple(y.shape))
+        grad = _channels_last(lib, g_values) if channels_last == "grad" else \
+            lib.tensor(g_values)
+        grad.requires_grad_(True)
+        gx, gw = lib.autograd.grad(y, [x, w], grad, create_graph=True)
+        second = lib.autograd.grad((gx * gx).sum() + (gw * gw).sum(), [x, w, grad])
+        return [y, gx, gw, *second]
 
     assert_same_layouts(build)

@@ -177,9 +177,8 @@ class Convolution(Function):
         ctx.save_for_backward(x, w)
         ctx.options = options
         ctx.bias_sizes = tuple(bias.shape) if isinstance(bias, Tensor) else (0,)
-        # (channels-last as PyTorch's CPU kernels when the input, or a direct convolution's
-        # weight, suggests it)
-        layouts = (x._data,) if transposed(options) else (x._data, w._data)
+        # (channels-last as PyTorch's CPU kernels when the input or the weight suggests it)
+        layouts = (x._data, w._data)
         # (row-major with PyTorch's strides at size-1 dimensions too: (2, 1, 1) for a
         # (1, 2, 1) result, where NumPy's slicing left (2, 1, 2))
         out = row_major(xp, from_2d(out, nd).astype(x._data.dtype, copy=False))
@@ -226,8 +225,11 @@ class ConvolutionBackward(Function):
         for i in (0, 1)[:1 if second_order else 2]:
             if wanted[i]:
                 out[i] = channels_last_if_suggested(xp, out[i], *suggesting)
-        if second_order and wanted[1] and not transposed(options):
-            out[1] = second_order_weight_layout(xp, out[1], x2.shape[2:], g2.shape[2:], options)
+        if second_order and wanted[1]:  # (a transposed convolution's equivalent convolution
+            # takes grad as its input and gives x's size)
+            n, out_size = (g2.shape[2:], x2.shape[2:]) if transposed(options) else \
+                (x2.shape[2:], g2.shape[2:])
+            out[1] = second_order_weight_layout(xp, out[1], n, out_size, options)
         return tuple(out)
 
     @staticmethod
@@ -279,7 +281,8 @@ def second_order_weight_layout(xp: Any, gw: Any, size: tuple[int, int], out_size
     ``_convolution_double_backward`` leaves it: there gw = conv(ggxᵀ, gradᵀ) (batch and
     channels swapped, stride and dilation swapped), contiguous of shape (C/g, O, K…) with
     K = (n + pads - stride · (out - 1) - 1) // dilation + 1 ≥ k per spatial dimension, then
-    transposed to (O, C/g, K…) and narrowed to the kernel k."""
+    transposed to (O, C/g, K…) and narrowed to the kernel k. (For a transposed convolution,
+    the sizes given are grad's as n and x's as out: its equivalent convolution's.)"""
     stride, padding, dilation, nd = options[0], options[1], options[2], options[4]
     room = tuple((n + lo + hi - s * (o - 1) - 1) // d + 1 for n, o, s, (lo, hi), d
                  in zip(size, out_size, stride, padding, dilation))[-nd:]
