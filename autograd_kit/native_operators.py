@@ -310,6 +310,11 @@ def embedding_bag(weight: Tensor, indices: Tensor, offsets: Tensor,
     maximum came from (else the bag sizes again)."""
     from .nn.functional_extra import _bags
 
+    for name, tensor_, dims in (("input", indices, (1, 2)), ("offsets", offsets, (1,)),
+                                ("weight", weight, (2,))):  # (ATen's checks, in its order)
+        if tensor_.dim() not in dims:
+            raise RuntimeError(f"{name} has to be a {' or '.join(f'{d}D' for d in dims)} "
+                               f"Tensor, but got Tensor of dimension {tensor_.dim()}")
     # (a padding_idx given, even -1, counts from the end, as ATen's operator reads it)
     padding = None if padding_idx is None else padding_idx % weight.shape[0]
     output = _functional().embedding_bag(
@@ -343,3 +348,5 @@ FORMS["embedding_bag"] = (
     "Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq = False, "
     "int mode = 0, bool sparse = False, Tensor per_sample_weights = None, "
     "bool include_last_offset = False, int padding_idx = None",)
+# (ATen's underscored form: the same operator)
+FUNCTIONS["_embedding_bag"], FORMS["_embedding_bag"] = embedding_bag, FORMS["embedding_bag"]

@@ -174,3 +174,20 @@ for rows, width, ids in [(0, 0, T.tensor([], dtype=T.int64)), (3, 0, T.tensor([[
     y.sum().backward()
     out += [y.shape, embedding.weight.grad]
 """)
+
+
+def test_native_embedding_bag_checks_dimensions_as_aten():
+    assert_same(torch, ak, """
+w, one, long = T.zeros(2, 2), T.zeros(1, dtype=T.long), T.long
+for args in [(T.zeros(2, 2, 2), T.ones(2, dtype=long), one),
+             (w, T.ones(2, 2, 2, dtype=long), one),
+             (w, T.ones(2, dtype=long), T.zeros(1, 1, dtype=long)),
+             (T.zeros(2, 2, 2), T.ones(2, 2, 2, dtype=long), T.zeros(1, 1, dtype=long)),
+             (T.zeros(2), T.ones(2, dtype=long), one),
+             (w, T.ones(3, dtype=long), T.tensor([0, 1]))]:
+    for operator in [T.embedding_bag, T._embedding_bag]:
+        try:
+            out.append(operator(*args))
+        except RuntimeError as error:
+            out.append(str(error))
+""")
