@@ -171,3 +171,26 @@ def test_convolution_gradients_in_the_backends_memory_format(channels_last, kind
         return [y, gx, gw, *second]
 
     assert_same_layouts(build)
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("output_size", [(2, 3), 1, (1, 1)])
+@pytest.mark.parametrize("channels", [4, 1])
+def test_adaptive_avg_pool2d_of_a_channels_last_input(channels, output_size, create_graph):
+    """PyTorch's adaptive_avg_pool2d backward writes into a gradient in the input's
+    suggested memory format; a (1, 1) output is a mean whose result takes channels-last
+    strides (C, 1, C, C) in place for a channels-last input (AsStridedBackward1 on top of
+    MeanBackward1). The kit made the gradient row-major and the mean's strides (C, 1, 1, 1)."""
+
+    def build(lib):
+        values = np.arange(2.0 * channels * 30).reshape(2, channels, 5, 6) / 7
+        x = _channels_last(lib, values).requires_grad_(True)
+        y = lib.nn.functional.adaptive_avg_pool2d(x, output_size)
+        grad = lib.tensor(np.linspace(-1, 1, y.numel()).reshape(tuple(y.shape)))
+        (g,) = lib.autograd.grad(y, x, grad, create_graph=create_graph)
+        names = [y.grad_fn.name(), y.grad_fn.next_functions[0][0].name()]
+        return [y, g], names
+
+    expected = build(torch)[1]
+    assert build(ak)[1] == expected
+    assert_same_layouts(lambda lib: build(lib)[0])

@@ -15,6 +15,7 @@ from .. import dtypes
 from ..grad_mode import no_grad
 from ..ops import pooling
 from ..ops.convolution import Convolution
+from ..ops.preserved_layout import suggests_channels_last
 from ..ops.operands import (
     INTEGERS,
     check_argument_devices,
@@ -483,10 +484,16 @@ def avg_pool2d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
 @size_read_first
 def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:  # noqa: A002
     """Means over windows chosen so the output has ``output_size``; (1, 1) is a mean over
-    the last two dimensions (``MeanBackward1``), as in PyTorch."""
+    the last two dimensions (``MeanBackward1``), as in PyTorch, which then gives a
+    channels-last input's result channels-last strides (N, C, 1, 1)@(C, 1, C, C) in place
+    (``AsStridedBackward1``)."""
     size = adaptive_sizes("adaptive_avg_pool2d", output_size, input)
     if size == (1, 1):  # (before the check of dimensions: any input of 2 or more)
-        return input.mean((-2, -1), keepdim=True)
+        out = input.mean((-2, -1), keepdim=True)
+        if suggests_channels_last(input._data):
+            n, c = input.shape[:2]
+            out.as_strided_((n, c, 1, 1), (c, 1, c, c))
+        return out
     check_adaptive_input("adaptive_avg_pool2d", input, size)
     require_kernel_dtype("adaptive_avg_pool2d", input)
     return _batched(pooling.AdaptiveAvgPool2d, input, size)

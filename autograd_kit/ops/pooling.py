@@ -356,7 +356,7 @@ class AdaptiveAvgPool2dBackward(Function):
                 delta = delta / (end - start)
             out[(slice(None), slice(None), *(slice(s, e) for _, (s, e) in spots))] += delta
         ctx.size, ctx.input_like = size, (x._data.shape, x._data.dtype)
-        return out
+        return channels_last_if_suggested(xp, out, x._data)  # (PyTorch's: in x's format)
 
     @staticmethod
     def backward(ctx: Any, gg: Tensor) -> tuple[Any, Any]:
