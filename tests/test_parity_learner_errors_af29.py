@@ -94,3 +94,25 @@ def test_loading_a_file_that_is_no_checkpoint(tmp_path, monkeypatch, content, we
     assert_same_with_warnings(f"T.load('data.bin', weights_only={weights_only})")
     assert_same_with_warnings(
         f"import io\nT.load(io.BytesIO({content!r}), weights_only={weights_only})")
+
+
+def warning_places(lib, code: str) -> list[tuple[str, bool]]:
+    """Each warning ``code`` gives with ``lib`` as ``T``: its category, and whether it names
+    the learner's own line (the file being run) rather than a line inside the library."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exec(compile(code, "<learner>", "exec"), {"T": lib})
+    return [(w.category.__name__, w.filename == "<learner>") for w in caught]
+
+
+# F.kl_div's "reduction: 'mean' divides the total loss by ..." and F.grid_sample's
+# "Default grid_sample and affine_grid behavior has changed ..." name the learner's line in
+# PyTorch (nn.KLDivLoss's names PyTorch's loss.py); the kit named its own argument wrappers
+@pytest.mark.parametrize("code", [
+    "T.nn.functional.kl_div(T.ones(2, 3), T.ones(2, 3))",
+    "T.nn.KLDivLoss()(T.ones(2, 3), T.ones(2, 3))",
+    "T.nn.functional.grid_sample(T.ones(1, 1, 2, 2), T.zeros(1, 2, 2, 2))",
+    "T.nn.functional.affine_grid(T.eye(2, 3)[None], (1, 1, 2, 2))",
+])
+def test_warnings_name_the_line_pytorch_names(code):
+    assert warning_places(ak, code) == warning_places(torch, code)

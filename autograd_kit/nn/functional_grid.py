@@ -244,8 +244,8 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",  # noqa: A0
     if padding_mode not in ("zeros", "border", "reflection"):
         raise ValueError("nn.functional.grid_sample(): expected padding_mode to be 'zeros', "
                          f"'border', or 'reflection', but got: '{padding_mode}'")
-    if align_corners is None:
-        warnings.warn(_DEFAULT_CHANGED, stacklevel=2)
+    if align_corners is None:  # (stacklevel 3: the learner's line, past tensor_input's)
+        warnings.warn(_DEFAULT_CHANGED, stacklevel=3)
         align_corners = False
     nd = input.dim() - 2
     if grid.dim() != input.dim() or input.dim() not in (4, 5):

@@ -364,7 +364,7 @@ def kl_div(input: Tensor, target: Tensor, size_average: bool | None = None,  # n
             "reduction: 'mean' divides the total loss by both the batch size and the support "
             "size.'batchmean' divides only by the batch size, and aligns with the KL div math "
             "definition.'mean' will be changed to behave the same as 'batchmean' in the next "
-            "major release.", stacklevel=2)
+            "major release.", stacklevel=4)  # (the caller of F.kl_div: past its two wrappers)
     else:
         reduction = _modern_spelling(reduction)
     if reduction not in ("none", "mean", "sum", "batchmean"):
