@@ -505,7 +505,10 @@ def views_catch_up(base: Tensor) -> None:
     from .inplace import take_history
 
     for view in list(base._views):
-        if not view.__dict__.pop("_moved_on", False) or view._grad_fn is not None:
+        moved_on = getattr(view, "_moved_on", False)
+        if moved_on:
+            del view._moved_on
+        if not moved_on or view._grad_fn is not None:
             continue
         if view._no_grad_view or view._multi_view or view._custom_view is not None:
             view._stale_view = refused_view_change(view, indirect=True)  # (as refresh_views)
