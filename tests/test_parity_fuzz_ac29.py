@@ -58,3 +58,60 @@ def test_gradient_penalty_training_step_with_batch_norm_leaves_pytorchs_versions
         loss.backward()
         return [layout(p.grad) for p in net.parameters()]
     same(build)
+
+
+# ---- which input's gradient PyTorch's backward computes first (create_graph) -------------
+
+def names(fn, depth=3):
+    if fn is None or depth == 0:
+        return None if fn is None else type(fn).__name__
+    return (type(fn).__name__, tuple(names(f, depth - 1) for f, _ in fn.next_functions))
+
+
+BINARY = {
+    "mul": lambda T, a, b, c: a * b, "div": lambda T, a, b, c: a / b,
+    "mul3": lambda T, a, b, c: a * b * c, "where": lambda T, a, b, c: T.where(a > 1.7, b, c),
+    "maximum": lambda T, a, b, c: T.maximum(a, b), "minimum": lambda T, a, b, c: T.minimum(a, b),
+    "fmax": lambda T, a, b, c: T.fmax(a, b), "fmin": lambda T, a, b, c: T.fmin(a, b),
+    "hypot": lambda T, a, b, c: T.hypot(a, b), "logaddexp": lambda T, a, b, c: T.logaddexp(a, b),
+    "logaddexp2": lambda T, a, b, c: T.logaddexp2(a, b), "dist": lambda T, a, b, c: T.dist(a, b),
+    "lerp": lambda T, a, b, c: T.lerp(a, b, 0.3), "lerp_tensor": lambda T, a, b, c: T.lerp(a, b, c),
+    "pow": lambda T, a, b, c: a ** b, "xlogy": lambda T, a, b, c: T.xlogy(a, b),
+    "vdot": lambda T, a, b, c: T.vdot(a, b), "clamp": lambda T, a, b, c: T.clamp(a, b, c),
+    "clamp_min": lambda T, a, b, c: T.clamp(a, min=b),
+    "clamp_max": lambda T, a, b, c: T.clamp_max(a, c),
+}
+
+
+@pytest.mark.parametrize("op", list(BINARY))
+def test_backward_computes_the_inputs_gradients_in_pytorchs_order(op):
+    """PyTorch's generated backward of mul, div, where, maximum, lerp, pow, clamp, ...
+    computes the later inputs' gradients first: under create_graph their nodes come first
+    (_sequence_nr). The kit computed them in argument order, so in a later backward (jvp's
+    double-backward trick, Hessian-vector products) paths met in the other order."""
+    def build(lib):
+        a = lib.tensor([1.5, 2.], requires_grad=True)
+        b = lib.tensor([3., -4.], requires_grad=True)
+        c = lib.tensor([0.5, 0.7], requires_grad=True)
+        out = BINARY[op](lib, a, b, c)
+        u = lib.zeros_like(out, requires_grad=True)
+        grads = lib.autograd.grad(out, (a, b, c), u, create_graph=True, allow_unused=True)
+        numbers = {i: g.grad_fn._sequence_nr() for i, g in enumerate(grads)
+                   if g is not None and g.grad_fn is not None}
+        return sorted(numbers, key=numbers.get)
+    same(build)
+
+
+@pytest.mark.parametrize("f", ["a.sin() * a", "a.exp().sum() * a", "a / a.cos()",
+                               "T.where(a > 0, a * a, a.exp())"])
+def test_jvp_with_create_graph_has_pytorchs_graph(f):
+    """torch.autograd.functional.jvp(create_graph=True): the paths meet in PyTorch's order
+    (the operands of the AddBackward0 that sums them)."""
+    def build(lib):
+        lib.manual_seed(0)
+        a, v = lib.randn(2, dtype=lib.float64), lib.randn(2, dtype=lib.float64)
+        out, jv = lib.autograd.functional.jvp(lambda a: eval(f, {"T": lib, "a": a}), a, v,
+                                             create_graph=True)
+        return names(out.grad_fn), names(jv.grad_fn, 4)
+    same(build)
+

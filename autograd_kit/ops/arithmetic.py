@@ -229,6 +229,11 @@ class Mul(Function):
     """out = a * b
 
     ∂out/∂a = b,  ∂out/∂b = a  →  grad_a = grad * b,  grad_b = grad * a
+
+    Under create_graph PyTorch's generated backward computes the second input's gradient
+    first (so its nodes come first and, in a later backward, run last: the order in which
+    paths meet, and so the operands of the AddBackward0 that sums them). The kit's binary
+    rules do the same where PyTorch's do (mul, div, where, maximum, lerp, hypot, ...).
     """
 
     node_name = "MulBackward0"
@@ -253,7 +258,8 @@ class Mul(Function):
             return times_number(grad, saved[1]), None
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        return grad * b if needs_a else None, grad * a if needs_b else None
+        grad_b = grad * a if needs_b else None  # (b's first: PyTorch's order, see the docstring)
+        return grad * b if needs_a else None, grad_b
 
 
 class NumberOperation(Function):
@@ -351,8 +357,8 @@ class Div(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        grad_a = grad / b if ctx.needs_input_grad[0] else None
         grad_b = -grad * (a / b / b) if ctx.needs_input_grad[1] else None  # PyTorch's order
+        grad_a = grad / b if ctx.needs_input_grad[0] else None  # (b's first, see `Mul`)
         return grad_a, grad_b
 
 
@@ -538,12 +544,12 @@ class PowTensor(Function):
         from . import where  # (PyTorch's where(condition, 0, …): its next_functions order)
         from .cpp_numbers import minus_number  # (b - 1 as C++ writes it: SubBackward1)
 
-        if ctx.needs_input_grad[0]:  # b · a^(b-1), taken as 0 where b == 0 (as PyTorch does)
-            grad_a = where(b == 0, 0.0, grad * (b * a ** minus_number(b, 1)))
-        grad_b = None
+        grad_b = None  # (b's first: PyTorch's order, see `Mul`)
         if ctx.needs_input_grad[1]:  # out · ln a, taken as 0 where a == 0 and b ≥ 0, with
             # a in the result's dtype first (an int or float16 base: ln a not rounded to it)
             grad_b = grad * where((a == 0) & (b >= 0), 0.0, out * a.to(out.dtype).log())
+        if ctx.needs_input_grad[0]:  # b · a^(b-1), taken as 0 where b == 0 (as PyTorch does)
+            grad_a = where(b == 0, 0.0, grad * (b * a ** minus_number(b, 1)))
         return grad_a, grad_b
 
 

@@ -12,11 +12,11 @@ powers of two: copysign, logaddexp2, ldexp, nextafter, frexp, heaviside.
 from __future__ import annotations
 
 import math
-from collections import namedtuple
 from typing import Any
 
 from .. import dtypes
 from ..function import Function
+from ..struct_sequence import struct_sequence
 from ..tensor import Tensor
 from .arithmetic import AddNumber
 from .operands import (
@@ -111,8 +111,8 @@ class Logaddexp2(Function):
         needs_a, needs_b = ctx.needs_input_grad
         # (PyTorch's C++ 1 + pow(2, t): add with a number, AddBackward1, and a number to a
         # tensor's power, PowBackward2, under create_graph)
-        return (grad / AddNumber.apply(2 ** (b - a), 1) if needs_a else None,
-                grad / AddNumber.apply(2 ** (a - b), 1) if needs_b else None)
+        grad_b = grad / AddNumber.apply(2 ** (a - b), 1) if needs_b else None  # (b's first:
+        return grad / AddNumber.apply(2 ** (b - a), 1) if needs_a else None, grad_b  # `Mul`)
 
 
 class Ldexp(Function):
@@ -238,10 +238,7 @@ class Heaviside(FloorDivide):
         return xp.where(data == 0, v, (data > 0).astype(data.dtype))
 
 
-frexp_result = namedtuple("frexp", ["mantissa", "exponent"])
-frexp_result.__repr__ = lambda self: (  # type: ignore[method-assign]
-    f"autograd_kit.return_types.frexp(\nmantissa={self.mantissa!r},"
-    f"\nexponent={self.exponent!r})")
+frexp_result = struct_sequence("frexp", ["mantissa", "exponent"])
 
 
 not_implemented(Heaviside)  # (PyTorch's fallback: edges only to inputs requiring grad)

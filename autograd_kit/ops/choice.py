@@ -75,9 +75,9 @@ class Where(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         (condition,) = ctx.saved_tensors  # (checked: freed, or changed in place; a tensor,
         # so the gradients are laid out as the condition first, see result_layout)
-        grad_a = Where.apply(grad, 0.0, condition) if ctx.needs_input_grad[0] else None
         grad_b = Where.apply(0.0, grad, condition) if ctx.needs_input_grad[1] else None
-        return grad_a, grad_b, None
+        grad_a = Where.apply(grad, 0.0, condition) if ctx.needs_input_grad[0] else None
+        return grad_a, grad_b, None  # (b's first: PyTorch's order, see `Mul`)
 
 
 class Maximum(Function):
@@ -107,8 +107,9 @@ class Maximum(Function):
             return Where.apply(DivNumber.apply(grad, 2), grad, a == b)
 
         # PyTorch's formulas, one per input: ``where(...).masked_fill_(...)``, in place
-        grad_a = split().masked_fill_(cls.pick(b, a), 0) if ctx.needs_input_grad[0] else None
+        # (b's first: PyTorch's order, see `Mul`)
         grad_b = split().masked_fill_(cls.pick(a, b), 0) if ctx.needs_input_grad[1] else None
+        grad_a = split().masked_fill_(cls.pick(b, a), 0) if ctx.needs_input_grad[0] else None
         return grad_a, grad_b
 
 
@@ -169,14 +170,14 @@ class ClampTensor(Function):
             keep = x >= low
         if high is not None:
             keep = x <= high if keep is None else keep & (x <= high)
-        grad_x = sum_to(grad.where(keep, 0.0), x.shape) if ctx.needs_input_grad[0] else None
-        grad_low = grad_high = None
+        grad_low = grad_high = None  # (the bounds' first: PyTorch's order, see `Mul`)
         if low is not None and ctx.needs_input_grad[1]:
             below = x < low if high is None else (x < low) & (low < high)
             grad_low = sum_to(grad.where(below, 0.0), low.shape)
         if high is not None and ctx.needs_input_grad[2]:
             above = x > high if low is None else (x > high) | (high < low)
             grad_high = sum_to(grad.where(above, 0.0), high.shape)
+        grad_x = sum_to(grad.where(keep, 0.0), x.shape) if ctx.needs_input_grad[0] else None
         return grad_x, grad_low, grad_high
 
 

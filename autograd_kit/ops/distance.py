@@ -58,6 +58,6 @@ class Dist(Function):
                 raise RuntimeError("Expected a proper Tensor but got None (or an undefined "
                                    "Tensor in C++) for argument #0 'self'")
             return None, None, None
-        needs_a, needs_b = ctx.needs_input_grad[:2]
-        return (norm_backward(grad, a - b, ctx.p, out, None) if needs_a else None,
-                -norm_backward(grad, a - b, ctx.p, out, None) if needs_b else None, None)
+        needs_a, needs_b = ctx.needs_input_grad[:2]  # (b's first: PyTorch's order, see `Mul`)
+        grad_b = -norm_backward(grad, a - b, ctx.p, out, None) if needs_b else None
+        return norm_backward(grad, a - b, ctx.p, out, None) if needs_a else None, grad_b, None

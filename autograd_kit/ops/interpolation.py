@@ -61,8 +61,8 @@ class Lerp(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None]:
         w = ctx.weight
         needs = ctx.needs_input_grad
-        return (times_number(grad, 1 - w) if needs[0] else None,
-                times_number(grad, w) if needs[1] else None, None)
+        grad_end = times_number(grad, w) if needs[1] else None  # (end's first: see `Mul`)
+        return times_number(grad, 1 - w) if needs[0] else None, grad_end, None
 
 
 class LerpTensor(Function):
@@ -98,7 +98,7 @@ class LerpTensor(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any]:
         start, end, w = ctx.saved_tensors
         needs = ctx.needs_input_grad
+        grad_end = grad * w if needs[1] else None  # (end's first, PyTorch's order: see `Mul`)
         grad_start = grad * number_minus(1, w) if needs[0] else None
-        grad_end = grad * w if needs[1] else None
         grad_w = grad * (end - start) if needs[2] else None
         return grad_start, grad_end, grad_w

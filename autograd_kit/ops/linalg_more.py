@@ -44,6 +44,13 @@ class Vdot(Dot):
     node_name = "VdotBackward0"
     saved_tensor_names = ("self", "other")  # (dot's second is "tensor")
 
+    @staticmethod
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
+        """As dot's, y's gradient first (PyTorch's order for vdot, not dot's: see `Mul`)."""
+        x, y = ctx.saved_tensors
+        grad_y = grad * x if ctx.needs_input_grad[1] else None
+        return grad * y if ctx.needs_input_grad[0] else None, grad_y
+
 
 def _eye(xp: Any, n: int, data: Any) -> Any:
     return xp.broadcast_to(xp.eye(n, dtype=data.dtype), data.shape[:-2] + (n, n))

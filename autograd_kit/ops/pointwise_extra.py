@@ -47,8 +47,8 @@ class Fmax(Function):
         a, b = ctx.saved_tensors
         to_a = cls.picks_a(a, b) | b.isnan()
         needs_a, needs_b = ctx.needs_input_grad
-        return (grad.masked_fill(~to_a, 0) if needs_a else None,
-                grad.masked_fill(to_a, 0) if needs_b else None)
+        grad_b = grad.masked_fill(to_a, 0) if needs_b else None  # (b's first: see `Mul`)
+        return grad.masked_fill(~to_a, 0) if needs_a else None, grad_b
 
 
 class Fmin(Fmax):

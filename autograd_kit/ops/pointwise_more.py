@@ -80,7 +80,8 @@ class Hypot(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b, out = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        return grad * a / out if needs_a else None, grad * b / out if needs_b else None
+        grad_b = grad * b / out if needs_b else None  # (b's first: PyTorch's order, see `Mul`)
+        return grad * a / out if needs_a else None, grad_b
 
 
 class Logaddexp(Function):
@@ -105,8 +106,8 @@ class Logaddexp(Function):
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
         # (PyTorch's C++ 1 + t is add with a number: AddBackward1 under create_graph)
-        return (grad / AddNumber.apply((b - a).exp(), 1) if needs_a else None,
-                grad / AddNumber.apply((a - b).exp(), 1) if needs_b else None)
+        grad_b = grad / AddNumber.apply((a - b).exp(), 1) if needs_b else None  # (b's first:
+        return grad / AddNumber.apply((b - a).exp(), 1) if needs_a else None, grad_b  # `Mul`)
 
 
 def _xlogy_array(xp: Any, x: Any, y: Any) -> Any:
@@ -146,10 +147,10 @@ class Xlogy(Function):
         x, y = ctx.saved_tensors
         needs_x, needs_y = ctx.needs_input_grad
         grad_x = grad_y = None
+        if needs_y:  # (y's first: PyTorch's order, see `Mul`)
+            grad_y = grad * x / y
         if needs_x:  # log y, but 0 where x = 0 and y ≤ 0 (where xlogy itself was set to 0)
             grad_x = xlogy(grad, y).masked_fill((x == 0) & (y <= 0), 0)
-        if needs_y:
-            grad_y = grad * x / y
         return grad_x, grad_y
 
 
