@@ -43,6 +43,7 @@ from .tensor_hooks import reset_backward_hooks
 from .tensor_layout import storage_start
 from .transform_captures import check_batched_into_unbatched, check_not_captured
 from .views import (
+    NOT_MADE,
     change_through_view,
     may_not_rebase,
     origin_sees_change,
@@ -76,13 +77,16 @@ def check_inplace_allowed(target: Tensor, others: tuple[Any, ...] = ()) -> None:
             target.requires_grad or any(isinstance(o, Tensor) and o.requires_grad
                                          for o in others)):
         return  # nothing of this change will be recorded
+    unmade = target._superseded is NOT_MADE  # (a view whose node PyTorch has not made yet:
+    # a leaf to this check, as PyTorch's reads the node without making it)
     if may_not_rebase(target):
         raise RuntimeError(refused_view_change(target, indirect=False))
     base = target._base
     if (base is not None and target.requires_grad and base.grad_fn is None
             and not dual_takes_history(base)):
         raise RuntimeError(VIEW_OF_LEAF_MESSAGE)
-    if target.grad_fn is None and target._requires_grad and not dual_takes_history(target):
+    if (unmade or target.grad_fn is None) and target._requires_grad and \
+            not dual_takes_history(target):
         raise RuntimeError(LEAF_MESSAGE)  # (a forward-AD dual is no leaf that requires grad)
 
 

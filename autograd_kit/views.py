@@ -367,6 +367,19 @@ def stale_piece_written(view: Tensor, key: Any) -> bool:
                    for k in (key if isinstance(key, tuple) else (key,)))
 
 
+class _NotMade:
+    """A view's node before its base changed, when it had none (made while its base needed
+    no grad): until PyTorch makes the view's node, when its ``grad_fn`` is next read, the
+    view counts as a leaf that requires grad, which an in-place change of the view itself
+    refuses (``v = zeros(3).view(1, 3); t = v[:1]; t += w; v.add_(1)``)."""
+
+    def __repr__(self) -> str:
+        return "NOT_MADE"
+
+
+NOT_MADE = _NotMade()
+
+
 def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = None,
                   changed: Tensor | None = None) -> None:
     """After ``base``'s history or values changed, give each live view of it an up-to-date
@@ -394,8 +407,8 @@ def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = Non
             continue
         if view is changed:
             new_node_read(view)
-        elif view._superseded is None:
-            view._superseded = view._grad_fn
+        elif view._superseded is None:  # (none: PyTorch's view is a leaf till then)
+            view._superseded = NOT_MADE if view._grad_fn is None else view._grad_fn
         if not base._requires_grad:
             take_history(view, _unconnected_as_strided(base, view), retained_follows=False)
             continue
@@ -412,7 +425,7 @@ def new_node_read(view: Tensor) -> None:
     from .tensor_hooks import reset_backward_hooks
 
     old, view._superseded = view._superseded, None
-    if old is not None:
+    if old is not None and old is not NOT_MADE:
         reset_backward_hooks(view)
         if view._retains_grad:
             move_retained_grad(view, old, view._output_nr)

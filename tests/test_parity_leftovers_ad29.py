@@ -104,3 +104,19 @@ def test_index_fill_copy_select_on_tensors_without_elements(code):
 ])
 def test_error_listings_name_the_arguments_given_by_name(call):
     _same(call)
+
+
+@pytest.mark.parametrize("code", [
+    "v = T.zeros(3).view(1, 3); v[:1] += w[:1]", "v = T.zeros(6).view(2, 3); v[...] += w",
+    "v = T.zeros(6).view(2, 3)[0]; v[:] += w",
+    "b = T.zeros(3); v = b.view(1, 3); b += w; v.add_(1)",
+    "v = T.zeros(3).view(1, 3); t = v[:1]; t += w; v.zero_()",
+    "v = T.zeros(3).view(1, 3); t = v[:1]; t += w; v[:1] = 5.",
+    "v = T.zeros(3).view(1, 3); t = v[:1]; t += w; v[0, 0] = 1.; out.append(v)",
+    "v = T.zeros(3).view(1, 3); t = v[:1]; t += w; v.grad_fn; v[:1] = t; out.append(v)",
+    "v = T.zeros(3).view(1, 3); t = v[:1]; t += w; y = v * 2; v.add_(1); out.append(v)",
+    "b = T.zeros(3); v = b.view(1, 3); b += w; v[:1] += 1; out.append((v, b))",
+    "v = T.zeros(6).view(2, 3); v[1:] += w; out.append(v)",
+])
+def test_view_written_before_pytorch_makes_its_node_is_a_leaf_to_in_place_checks(code):
+    _same(f"w = T.ones(3, requires_grad=True); {code}")

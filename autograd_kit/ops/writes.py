@@ -342,7 +342,7 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
     CopyBackwards when it covers all of x."""
     from ..inplace import _make_writable, apply_inplace, check_inplace_allowed
     from ..memory_overlap import check_no_partial_overlap, may_share_locations
-    from ..views import stale_piece_written
+    from ..views import NOT_MADE, stale_piece_written
     from .operands import as_operand, number_for
 
     if not isinstance(value, (Tensor, bool, int, float)) and not (
@@ -358,8 +358,10 @@ def assign(x: Tensor, key: Any, value: Any) -> None:
         key = None
     if x._data.ndim == 0 and not _allowed_on_0dim(key):
         raise _zero_dim_error(key)
-    leaf = (not stale_piece_written(x, key) and x.grad_fn is None  # (not read: its write's
-            and x._requires_grad and grad_mode.state.enabled)  # own error comes later)
+    unmade = x._superseded is NOT_MADE and _names_all_of(x, key)  # (x itself is written,
+    # its node not made yet: views.NOT_MADE; any other key makes a view of x, which reads it)
+    leaf = (not stale_piece_written(x, key) and (unmade or x.grad_fn is None)  # (not read:
+            and x._requires_grad and grad_mode.state.enabled)  # its write's own error later)
     if leaf:  # (a forward-AD dual is no leaf that requires grad in PyTorch)
         from ..autograd.forward_ad import dual_takes_history
 
@@ -484,6 +486,14 @@ def _shaped_value(value: Tensor, target: tuple[int, ...], basic_only: bool) -> T
 
 # errors of a key's index tensors, raised by PyTorch's index_put_ after its in-place checks
 _INDEX_TENSOR_ERRORS = ("tensors used as indices must be", "The shape of the mask")
+
+
+def _names_all_of(x: Tensor, key: Any) -> bool:
+    """Whether ``key`` is only full slices and ``...`` (PyTorch's ``x[key]`` is x itself)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(p is Ellipsis or type(p) is slice for p in parts) and (
+        sum(p is not Ellipsis for p in parts) <= x._data.ndim
+        and _is_whole(x._data.shape, parts))
 
 
 def check_leaf_write(x: Tensor, basic: tuple[Any, ...], advanced: Any, value: Any) -> None:
