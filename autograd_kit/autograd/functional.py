@@ -343,21 +343,26 @@ def _jacobian_by_custom_jvps(func: Callable[..., Any], xs: Tensors,
 def _as_forward_row(blocks: list[Tensor], out: Tensor, xs: Tensors,
                     tracked: bool) -> list[Tensor]:
     """One output's blocks J (out + in shaped) as forward mode finds them: one tangent of the
-    output (its dtype) batched over all the inputs' elements, so the blocks of a row are
-    tracked together or not at all; a tracked block (in_numel, *out) has its batch
-    dimension moved last and is reshaped to out + in (ReshapeAliasBackward0)."""
-    row = []
+    output (its dtype) batched over all the inputs' elements together, (in_numel, *out), so
+    the blocks of a row are tracked together or not at all. The batch is split by input
+    (SplitWithSizesBackward0), and each piece has its batch dimension moved last and is
+    reshaped to out + in (ReshapeAliasBackward0): views of the one batch, the batch
+    dimension last in memory, as PyTorch's."""
+    from ..ops import cat
+
+    flat = []
     for j, x in zip(blocks, xs):
         j = j.to(out.dtype)
         if not tracked:
-            row.append(j.detach())
-            continue
-        if not j.requires_grad:  # (a block with no history of its own: the row's is shared)
+            j = j.detach()
+        elif not j.requires_grad:  # (a block with no history of its own: the row's is shared)
             j = j.detach().requires_grad_()
-        batched = j.reshape(tuple(out.shape) + (x.nelement(),)).movedim(-1, 0).contiguous()
-        order = tuple(range(1, batched.dim())) + (0,)
-        row.append(batched.permute(*order).reshape(tuple(out.shape) + tuple(x.shape)))
-    return row
+        flat.append(j.reshape(tuple(out.shape) + (x.nelement(),)))
+    batched = cat(flat, dim=-1).movedim(-1, 0).contiguous()
+    pieces = batched.split([x.nelement() for x in xs], dim=0)
+    order = tuple(range(1, batched.dim())) + (0,)
+    return [piece.permute(*order).reshape(tuple(out.shape) + tuple(x.shape))
+            for piece, x in zip(pieces, xs)]
 
 
 def _construct_standard_basis_for(tensors: Sequence[Tensor],
