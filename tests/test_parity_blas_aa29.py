@@ -179,3 +179,32 @@ def test_linear_of_one_sample_is_mkls_gemv_of_the_weight(dtype: Any, m: int,
 
         assert _one_sample_outcome(ak, x, weight, bias) == _one_sample_outcome(
             torch, x, weight, bias), k
+
+
+@other_processor
+@pytest.mark.parametrize("n", [2, 3, 5, 6, 7, 10])
+@pytest.mark.parametrize("k", [12, 20, 21, 28, 33, 47, 64, 101])
+def test_linear_of_one_output_sums_its_last_rows_in_blocks_of_eight(n: int, k: int) -> None:
+    """Linear(k, 1) in float32 with k >= 12: the last n % 4 rows add 4 products in turn into
+    lane 0 of 8 lanes that take whole blocks of 8 (the second of those rows: 4 lanes per
+    block), fold them in halves and add the rest in turn (also with mostly signed zeros)."""
+    rng = np.random.default_rng(n * 1000 + k)
+    for trial in range(3):
+        x, weight, bias = _draws(rng, n, k, 1, np.float32, trial)
+        if trial == 2:
+            for a in (x, weight):
+                u = rng.random(a.shape)
+                a[u < 0.45], a[(u >= 0.45) & (u < 0.9)] = 0.0, -0.0
+        assert _linear_outcome(ak, x, weight, bias) == _linear_outcome(torch, x, weight, bias)
+
+
+@other_processor
+@pytest.mark.parametrize("m", [2, 3, 6, 11])
+def test_linear_of_one_sample_with_long_rows(m: int) -> None:
+    """Linear(k, m) in float32 on one sample with k >= 12 and m not a multiple of 4: the last
+    m % 4 outputs sum as the last rows above (MKL's gemv of weight)."""
+    rng = np.random.default_rng(m)
+    for trial, k in enumerate((12, 25, 40, 77, 128)):
+        x, weight, bias = _draws(rng, 1, k, m, np.float32, trial)
+        assert _one_sample_outcome(ak, x, weight, bias) == _one_sample_outcome(
+            torch, x, weight, bias), k

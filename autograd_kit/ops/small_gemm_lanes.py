@@ -19,11 +19,12 @@ import numpy
 ALIGNED = 16  # the address (bytes) from which MKL reads x's row a register at a time
 
 
-def lane_sums(products: numpy.ndarray, width: int) -> numpy.ndarray:
+def lane_sums(products: numpy.ndarray, width: int, block: int = 0) -> numpy.ndarray:
     """The sums along the last axis in ``width`` lanes, folded in halves, then the last
-    k % width terms in turn (a -0 sum may stay -0)."""
+    k % width terms in turn (a -0 sum may stay -0); ``block``: the lanes take only whole
+    blocks of that many terms (a multiple of ``width``), the rest is added in turn."""
     *outer, k = products.shape
-    whole = k - k % width
+    whole = k - k % (block or width)
     lanes = numpy.zeros((*outer, width), products.dtype)
     if whole:  # accumulate adds the rounds in turn, lane by lane
         rounds = products[..., :whole].reshape(*outer, whole // width, width)
@@ -32,25 +33,27 @@ def lane_sums(products: numpy.ndarray, width: int) -> numpy.ndarray:
         half = lanes.shape[-1] // 2
         lanes = lanes[..., :half] + lanes[..., half:]
     total = lanes[..., 0]
-    for j in range(whole, k):  # (at most 7 terms left)
+    for j in range(whole, k):  # (fewer terms than a block left)
         total = total + products[..., j]
     return total
 
 
-def head_in_lanes(products: numpy.ndarray, head: int, lanes: int) -> numpy.ndarray:
+def head_in_lanes(products: numpy.ndarray, head: int, lanes: int,
+                  block: int = 0) -> numpy.ndarray:
     """Each row's sum (along the last axis): its first ``head`` terms in turn into lane 0 of
-    ``lanes`` lanes that take the next terms in whole rounds of ``lanes`` (`lane_sums`;
-    ``lanes`` 0: all terms in turn). ``products`` is a scratch array: it is written over."""
+    ``lanes`` lanes that take the next terms in whole rounds of ``lanes`` (or blocks of
+    ``block``: `lane_sums`; ``lanes`` 0: all terms in turn). ``products`` is a scratch
+    array: it is written over."""
     if not products.size:  # (no rows)
         return products.sum(axis=-1)
     if not lanes:
         return numpy.add.accumulate(products, axis=-1)[..., -1]
     if not head:
-        return lane_sums(products, lanes)
+        return lane_sums(products, lanes, block)
     total = numpy.add.accumulate(products[..., :head], axis=-1)[..., -1]
     rest = products[..., head:]
     rest[..., 0] = total + rest[..., 0]
-    return lane_sums(rest, lanes)
+    return lane_sums(rest, lanes, block)
 
 
 def heads_before_aligned(x: numpy.ndarray) -> numpy.ndarray:
