@@ -143,3 +143,36 @@ def test_big_sums_with_a_wider_dtype_bit_for_bit(dtype: str) -> None:
                 out.append(y.numpy().tobytes())
         return out
     same_built(sums, torch, ak)
+
+
+ADAPTIVE_POOLS = [("adaptive_avg_pool2d", (4, 3, 32, 32), 7),
+                  ("adaptive_avg_pool2d", (2, 3, 7, 11), (3, 5)),
+                  ("adaptive_avg_pool2d", (2, 3, 4, 6), (10, 4)),
+                  ("adaptive_avg_pool1d", (3, 2, 13), 5),
+                  ("adaptive_avg_pool3d", (2, 2, 5, 9, 6), (3, 2, 7)),
+                  ("adaptive_avg_pool2d", (0, 3, 32, 32), 7)]
+
+
+@pytest.mark.parametrize("name, shape, size", ADAPTIVE_POOLS)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_adaptive_avg_pool_of_unevenly_placed_windows_bit_for_bit(name: str, shape: tuple,
+                                                                  size: Any, dtype: str) -> None:
+    """Windows whose places are not evenly spaced (32 -> 7) are gathered once, their missing
+    elements set to 0, then added offset after offset: PyTorch's order, as before (signed
+    zeros, infinities; NaN stays NaN), and its gradient."""
+    rng = np.random.default_rng(6)
+    plain = rng.standard_normal(shape).astype(dtype)
+    with_nan = plain.copy().reshape(-1)
+    with_nan[:: 7] = np.nan
+
+    def pooled(T: Any) -> list:
+        pool = getattr(T.nn.functional, name)
+        out = []
+        for data in (plain, with_special_values(np.random.default_rng(7), plain, nans=False)):
+            x = T.tensor(data, requires_grad=True)
+            y = pool(x, size)
+            y.backward(T.ones_like(y))
+            out += [y.stride(), y.detach().numpy().tobytes(), x.grad.numpy().tobytes()]
+        y = pool(T.tensor(with_nan.reshape(shape)), size)
+        return [*out, y.isnan().numpy().tobytes()]
+    same_built(pooled, torch, ak)

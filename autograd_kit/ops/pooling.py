@@ -258,9 +258,7 @@ def _adaptive_sums(xp: Any, data: Any, ranges: list[list[tuple[int, int]]]) -> A
     zero = xp.zeros((), dtype=data.dtype)
     steps = [_window_steps(xp, windows, d, len(ranges)) for d, windows in enumerate(ranges)]
     if not all(isinstance(place, slice) for dim in steps for place, _ in dim):
-        # (indices along every dim: NumPy moves those parted by a slice to the front)
-        steps = [[(_as_indices(xp, place, d, len(ranges), data.shape[2 + d]), inside)
-                  for place, inside in dim] for d, dim in enumerate(steps)]
+        return _gathered_window_sums(xp, data, ranges, sums)
     for step in itertools.product(*steps):
         values = data[(slice(None), slice(None), *(place for place, _ in step))]
         masks = [inside for _, inside in step if inside is not None]
@@ -294,11 +292,28 @@ def _along(values: Any, d: int, dims: int) -> Any:
     return values.reshape(shape)
 
 
-def _as_indices(xp: Any, place: Any, d: int, dims: int, size: int) -> Any:
-    """A slice along dimension ``d`` as the indices it takes (others as they are)."""
-    if isinstance(place, slice):
-        return _along(xp.arange(*place.indices(size)), d, dims)
-    return place
+def _gathered_window_sums(xp: Any, data: Any, ranges: list[list[tuple[int, int]]],
+                          sums: Any) -> Any:
+    """`_adaptive_sums` where the windows' places are not evenly spaced: every window's
+    elements gathered once (``take``, along each spatial dim: offset into the window, then
+    window), a window's missing elements set to 0, then the offsets added in the same order
+    into ``sums`` (zeros); as many additions, but no indexing per step."""
+    lengths = []
+    for d, windows in enumerate(ranges):
+        longest = max((end - start for start, end in windows), default=0)
+        at = [min(start + a, end - 1) for a in range(longest) for start, end in windows]
+        data = xp.take(data, xp.asarray(at, dtype=xp.intp), axis=2 + d)
+        lengths.append((longest, len(windows)))
+    data = data.reshape((*data.shape[:2], *itertools.chain.from_iterable(lengths)))
+    for d, windows in enumerate(ranges):
+        for a in range(lengths[d][0]):
+            short = [i for i, (start, end) in enumerate(windows) if start + a >= end]
+            if short:  # (adds 0 where a window has no element a: changes no sum)
+                data[(slice(None),) * (2 + 2 * d) + (a, xp.asarray(short))] = 0
+    for offsets in itertools.product(*(range(longest) for longest, _ in lengths)):
+        sums += data[(slice(None), slice(None), *(part for a in offsets
+                                                  for part in (a, slice(None))))]
+    return sums
 
 
 def _window_sizes(xp: Any, ranges: list[list[tuple[int, int]]], dtype: Any) -> list[Any]:
