@@ -151,9 +151,11 @@ def mm(x: Any, w: Any) -> Any:
     (n, k), m = x.shape, w.shape[1]
     if k > LONGEST_SUM and n != 1 and m != 1:  # (the usual large product: decided at once)
         return None if n * k * m > LONG_WALK_UP_TO else _long_sum(x, w)
-    product = None
-    if k > LONGEST_SUM:  # (one column or one row: MKL's gemv)
-        product = _one_output(x, w) if m == 1 else _one_row(x, w)
+    product = None  # (one column, or one row times weight.t(): MKL's gemv)
+    if k > LONGEST_SUM and m == 1:
+        product = _one_output(x, w)
+    elif k > LONGEST_SUM and w.strides[0] == w.itemsize:
+        product = _one_row(x, w)
     if product is None:  # (a column-major x times one column: `_walk`'s column walk)
         product = _walk(x, w)
     if product is not None:
