@@ -194,3 +194,30 @@ def test_adaptive_avg_pool2d_of_a_channels_last_input(channels, output_size, cre
     expected = build(torch)[1]
     assert build(ak)[1] == expected
     assert_same_layouts(lambda lib: build(lib)[0])
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("grad_channels_last", [False, True])
+@pytest.mark.parametrize("norm", ["batch_norm", "batch_norm_create_graph", "group_norm"])
+def test_normalization_of_a_channels_last_input(norm, grad_channels_last, dtype):
+    """PyTorch's batch-norm and group-norm kernels write their result and the input's
+    gradient into empty_like(x) in x's suggested memory format: channels-last for a
+    channels-last x, whatever the gradient's layout. The kit's batch-norm gradient followed
+    the gradient arriving (row-major), and group norm's were row-major."""
+
+    def build(lib):
+        values = np.sin(np.arange(2.0 * 4 * 30)).reshape(2, 4, 5, 6).astype(dtype)
+        x = _channels_last(lib, values).requires_grad_(True)
+        w = lib.tensor(np.array([0.5, 1.0, 1.5, 2.0], dtype=dtype), requires_grad=True)
+        F = lib.nn.functional
+        y = F.group_norm(x, 2, w) if norm == "group_norm" else \
+            F.batch_norm(x, None, None, w, training=True)
+        g_values = np.linspace(-1, 1, y.numel()).reshape(tuple(y.shape)).astype(dtype)
+        grad = _channels_last(lib, g_values) if grad_channels_last else lib.tensor(g_values)
+        create_graph = norm == "batch_norm_create_graph"
+        gx, gw = lib.autograd.grad(y, [x, w], grad, create_graph=create_graph)
+        if not create_graph:
+            return [y, gx, gw]
+        return [y, gx, gw, *lib.autograd.grad((gx * gx).sum(), [x, w])]
+
+    assert_same_layouts(build)

@@ -30,7 +30,7 @@ from . import batch_norm_cpu32 as cpu32
 from . import group_norm_cpu32 as cpu32_group
 from . import layer_norm_cpu32 as cpu32_layer
 from .fused_float64 import fma64
-from .preserved_layout import row_major, suggested_layout, suggested_order
+from .preserved_layout import row_major, suggested_layout
 from .sleef_float32 import fma
 
 
@@ -375,9 +375,8 @@ def _batch_norm_rule(axes: tuple[int, ...], fixed: Any, eps: float, shape: tuple
     """Batch norm's gradients (the running statistics are constants to them); ∂L/∂x laid
     out as PyTorch's kernel allocates it (as x's suggested memory format)."""
     gx, *rest = normalized_backward(grad, x, w, axes, fixed, eps, axes, shape, needs)
-    if (gx is not None and suggested_order(x._data) is None  # (channels-last: kept as x)
-            and not grad_mode.is_grad_enabled()):  # (a recorded re-run: as PyTorch's ops)
-        gx = gx.contiguous()
+    if gx is not None and not grad_mode.is_grad_enabled():  # (a recorded re-run: as
+        gx = Tensor._make(suggested_layout(gx._xp, gx._data, x._data))  # PyTorch's ops)
     return (gx, *rest)
 
 
@@ -472,7 +471,8 @@ class NativeGroupNorm(Function):
         ctx.positions = grouped.shape[2] * groups // max(data.shape[1], 1)
         stats = _stats_results(mean, rstd, grouped.shape[:2], data.dtype)
         ctx.result1, ctx.result2 = (t._data for t in stats)
-        return out.astype(data.dtype, copy=False)
+        # (PyTorch's kernel writes into empty_like(x) in x's suggested memory format)
+        return suggested_layout(xp, out.astype(data.dtype, copy=False), data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, ...]:
@@ -484,6 +484,7 @@ class NativeGroupNorm(Function):
                 and cpu32_group.applies(x._data, groups, w_data, grad._data)):
             grads = cpu32_group.backward(numpy.ascontiguousarray(grad._data), x._data, groups,
                                          ctx.result1, ctx.result2, w_data, tuple(needs[:3]))
+            grads = (_in_suggested_layout(grads[0], x), *grads[1:])
             return (*(Tensor._make(g) if g is not None else None for g in grads), None)
         shape = tuple(x.shape)
         xg = x.reshape(shape[0], groups, _group_size(shape, groups))
@@ -501,4 +502,12 @@ class NativeGroupNorm(Function):
             grad_w = (grad * x_hat.reshape(shape)).sum(param_axes)
         if needs[2]:
             grad_b = grad.sum(param_axes)
+        if grad_x is not None and not grad_mode.is_grad_enabled():  # (PyTorch's kernel; under
+            grad_x = Tensor._make(_in_suggested_layout(grad_x._data, x))  # create_graph, ops)
         return grad_x, grad_w, grad_b, None
+
+
+def _in_suggested_layout(values: Any, x: Tensor) -> Any:
+    """An input's gradient as PyTorch's normalization kernels allocate it: empty_like(x) in
+    x's suggested memory format (channels-last for a channels-last x, else row-major)."""
+    return values if values is None else suggested_layout(x._xp, values, x._data)
