@@ -356,7 +356,7 @@ INPUTS_PACKED: dict[str, tuple[int, ...] | None] = {
     "CummaxBackward0": None, "CumminBackward0": None, "LogSigmoidBackward0": None,
     "MaxPool2DWithIndicesBackward0": None, "AdaptiveMaxPool2DBackward0": None,
     "LinalgDetBackward0": None, "LinalgSlogdetBackward0": None,  # (A, LU, pivots)
-    "LinalgSolveExBackward0": None,
+    "LinalgSolveExBackward0": None, "MkldnnRnnLayerBackward0": None,  # (x, W_ih, W_hh, ...)
     # (input, weight, bias, result1, result2); (input, weight, running_mean, running_var,
     # result1, result2): the statistics the operation also returns, packed last
     "NativeLayerNormBackward0": (2, 0, 1, 3, 4), "NativeBatchNormBackward0": (0, 2, 3, 1, 4, 5),

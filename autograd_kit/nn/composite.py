@@ -50,6 +50,9 @@ class Composite(Function):
     ``no_gradient``: positions of ``apply``'s arguments (``run`` is position 0) that get an
     edge but never a gradient (PyTorch's formula has none for them: the bias of
     ``native_layer_norm_backward``).
+    ``saves_outputs``: the node also keeps its outputs, as PyTorch's does (an LSTM layer's
+    y, h_n, c_n), so an in-place change of one is refused in backward; the gradient itself
+    does not read them.
     ``row_major_gradients``: the gradients are laid out row-major (as PyTorch's kernel
     allocates them), whatever layout the operations of ``run`` leave them in;
     ``gradients_like_grad``: channels-last where the incoming gradient suggests it, else
@@ -60,6 +63,7 @@ class Composite(Function):
     """
 
     linear = False
+    saves_outputs = False
     backward_op: str | None = None
     refused: str | None = None  # (on a gradient node: the op whose derivative is missing)
     plain_gradient = False
@@ -77,7 +81,8 @@ class Composite(Function):
         if ctx._function.linear:  # its gradient reads no input's values, only its size
             ctx.options = tuple(_Shape(x) if isinstance(x, Tensor) else x for x in inputs)
         else:
-            ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in inputs))
+            ctx.save_for_backward(*(x if isinstance(x, Tensor) else None for x in inputs),
+                                  *_outputs_kept(ctx._function, out))
             ctx.options = tuple(None if isinstance(x, Tensor) else x for x in inputs)
         return tuple(o._data for o in out) if isinstance(out, tuple) else out._data
 
@@ -108,6 +113,13 @@ class Composite(Function):
                                   row_major_gradients=cls.row_major_gradients)
             found = iter(node.apply(run, *grads, *inputs))
         return (None, *(next(found) if need else None for need in wanted))
+
+
+def _outputs_kept(cls: type[Composite], out: Any) -> tuple[Any, ...]:
+    """The output arrays a ``saves_outputs`` node saves (as the node's outputs), else none."""
+    if not cls.saves_outputs:
+        return ()
+    return tuple(o._data for o in out) if isinstance(out, tuple) else (out._data,)
 
 
 def _vjp(run: Callable[..., Any], wanted: tuple[bool, ...], n_outputs: int,

@@ -315,6 +315,7 @@ class MkldnnRnnLayer(Composite):
 
     node_name = "MkldnnRnnLayerBackward0"
     optional_inputs = (4, 5)  # missing biases keep their (None, 0) edges, as in PyTorch
+    saves_outputs = True  # (PyTorch's keeps result0..2: y modified in place is refused)
 
 
 def _fused_in_pytorch(x: Tensor) -> bool:
