@@ -2,9 +2,9 @@
 ``max(dim)``, ``sort``, ``topk``, ``linalg.qr`` … return.
 
 ``isinstance(x.max(0), return_types.max)`` holds, and each class is named as in PyTorch
-(``return_types.max.__name__ == "max"``). The classes are defined beside their operations;
-this module is their public home, so they print (and pickle) as
-``autograd_kit.return_types.<name>``.
+(``return_types.max.__name__ == "max"``): a tuple with named fields (`struct_sequence`).
+The classes are defined beside their operations; this module is their public home, so they
+print (and pickle) as ``autograd_kit.return_types.<name>``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from .ops.results import (
     sort_result,
     topk_result,
 )
+from .ops.triangular_solve import triangular_solve_result
 
 _TYPES = {kind.__name__: kind for kind in (
     max_result, min_result, sort_result, topk_result, cummax_result, cummin_result,
@@ -44,7 +45,8 @@ _TYPES = {kind.__name__: kind for kind in (
     frexp_result, slogdet_result, linalg_slogdet_result, eigh_result, svd_result, qr_result,
     inv_ex_result, solve_ex_result, cholesky_ex_result, lu_factor_ex_result, eig_result,
     lu_result, lu_factor_result, lstsq_result, old_svd_result, old_qr_result,
-    histogram_result, lu_unpack_result, lu_with_info_result, *OUT_RESULTS.values(),
+    histogram_result, lu_unpack_result, lu_with_info_result, triangular_solve_result,
+    *OUT_RESULTS.values(),
 )}
 
 for _name, _kind in _TYPES.items():

@@ -41,8 +41,11 @@ def _build(items: Any, spec: Any) -> Any:
     values = [_build(items, child) for child in children]
     if kind in (dict, OrderedDict):
         return kind(zip(keys, values))
-    if isinstance(kind, tuple):  # a namedtuple; a Size comes back a plain tuple, as in PyTorch
-        return kind[0](*values) if hasattr(kind[0], "_fields") else tuple(values)
+    if isinstance(kind, tuple):  # a namedtuple, or a return_types' struct sequence (built
+        named = kind[0]  # from one sequence); a Size comes back a plain tuple, as in PyTorch
+        if hasattr(named, "_fields"):
+            return named(*values)
+        return named(values) if hasattr(named, "n_fields") else tuple(values)
     return kind(values)
 
 

@@ -14,7 +14,6 @@ differentiated again.
 from __future__ import annotations
 
 import contextlib
-from collections import namedtuple
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -24,6 +23,7 @@ from .. import dtypes
 from ..backend import to_host
 from ..function import Function
 from ..grad_mode import is_grad_enabled
+from ..struct_sequence import struct_sequence
 from ..tensor import Tensor
 from .cpp_numbers import times_number
 from .lu_substitution import inverse_transpose_times
@@ -66,11 +66,8 @@ def _raising(xp: Any) -> Iterator[None]:
 
 
 def _named(name: str, fields: list[str]) -> type:
-    kind = namedtuple(name, fields)  # type: ignore[misc]
-    kind.__repr__ = lambda self: (  # type: ignore[method-assign]
-        f"autograd_kit.return_types.{name}(\n"
-        + ",\n".join(f"{f}={getattr(self, f)!r}" for f in fields) + ")")
-    return kind
+    """PyTorch's ``torch.return_types.<name>`` with ``fields`` (see `struct_sequence`)."""
+    return struct_sequence(name, fields)
 
 
 slogdet_result = _named("slogdet", ["sign", "logabsdet"])

@@ -1,39 +1,15 @@
 """The named pairs that max, min, sort, topk, cummax, median, aminmax … return, printed as
-PyTorch prints them (``autograd_kit.return_types.max(values=…, indices=…)``)."""
+PyTorch prints them (``autograd_kit.return_types.max(values=…, indices=…)``): PyTorch's
+struct sequences (see `struct_sequence`)."""
 
 from __future__ import annotations
 
-from collections import namedtuple
+from ..struct_sequence import struct_sequence
 
 
-class ValuesIndices(namedtuple("ValuesIndices", ["values", "indices"])):
-    """What ``max(x, dim)`` returns: (values, indices), printed as PyTorch prints it."""
-
-    __slots__ = ()
-
-    def __new__(cls, *args: object) -> ValuesIndices:
-        """``return_types.max((values, indices))`` as in PyTorch (one sequence); the kit's
-        operations pass the two values."""
-        if len(args) == 1:
-            pair = tuple(args[0])  # type: ignore[call-overload]
-            if len(pair) != 2:
-                raise TypeError(f"autograd_kit.return_types.{cls.__name__}() takes a "
-                                f"2-sequence ({len(pair)}-sequence given)")
-            args = pair
-        return super().__new__(cls, *args)
-
-    def __repr__(self) -> str:
-        name = type(self).__name__
-        return (f"autograd_kit.return_types.{name}(\nvalues={self.values!r},"
-                f"\nindices={self.indices!r})")
-
-
-def _result_type(name: str) -> type[ValuesIndices]:
-    """PyTorch's ``torch.return_types.<name>``: a (values, indices) pair printed as ``name``.
-
-    The Python name stays ``<name>_result`` (``max`` is a built-in), so pickle finds it here.
-    """
-    return type(name, (ValuesIndices,), {"__slots__": (), "__qualname__": f"{name}_result"})
+def _result_type(name: str) -> type[tuple]:
+    """PyTorch's ``torch.return_types.<name>``: a (values, indices) pair printed as ``name``."""
+    return struct_sequence(name, ["values", "indices"])
 
 
 max_result = _result_type("max")
@@ -53,17 +29,6 @@ mode_result = _result_type("mode")
 OUT_RESULTS = {name: _result_type(f"{name}_out") for name in (
     "max", "min", "sort", "topk", "cummax", "cummin", "median", "nanmedian", "kthvalue", "mode")}
 
-
-def _min_max_pair(name: str) -> type:
-    kind = namedtuple(name, ["min", "max"])  # type: ignore[misc]
-    kind.__repr__ = lambda self: (  # type: ignore[method-assign]
-        f"autograd_kit.return_types.{name}(\nmin={self.min!r},\nmax={self.max!r})")
-    return kind
-
-
-aminmax_result = _min_max_pair("aminmax")
-OUT_RESULTS["aminmax"] = _min_max_pair("aminmax_out")
-OUT_RESULTS["frexp"] = namedtuple("frexp_out", ["mantissa", "exponent"])  # type: ignore[misc]
-OUT_RESULTS["frexp"].__repr__ = lambda self: (  # type: ignore[method-assign]
-    f"autograd_kit.return_types.frexp_out(\nmantissa={self.mantissa!r},"
-    f"\nexponent={self.exponent!r})")
+aminmax_result = struct_sequence("aminmax", ["min", "max"])
+OUT_RESULTS["aminmax"] = struct_sequence("aminmax_out", ["min", "max"])
+OUT_RESULTS["frexp"] = struct_sequence("frexp_out", ["mantissa", "exponent"])

@@ -1,0 +1,64 @@
+"""Printing and return types, compared live with PyTorch (round 29, helper ah): what
+``print`` shows and what a learner can do with ``torch.return_types`` results."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+
+import autograd_kit as ak
+from tests.parity_harness import assert_same
+
+torch = pytest.importorskip("torch")
+
+X = "x = T.tensor([[2., 1.], [1., 3.]])\n"
+
+RESULTS = [
+    "T.max(x, 1)", "T.sort(x)", "T.topk(x, 1)", "T.kthvalue(x, 1)", "T.aminmax(x)",
+    "T.frexp(x)", "T.linalg.slogdet(x)", "T.linalg.qr(x)", "T.linalg.svd(x)",
+    "T.linalg.eigh(x)", "T.linalg.inv_ex(x)", "T.linalg.lu_factor(x)", "T.histogram(x, 2)",
+    "T.triangular_solve(x, x)", "T.max(x, 1, out=(T.empty(0), T.empty(0, dtype=T.long)))",
+    "T.aminmax(x, out=(T.empty(0), T.empty(0)))",
+]
+
+
+@pytest.mark.parametrize("call", RESULTS)
+@pytest.mark.parametrize("use", [
+    "out.append((r.n_fields, r.n_sequence_fields, r.n_unnamed_fields))",
+    "out.append(type(r).__match_args__)",
+    "out.append([a for a in dir(r) if not a.startswith('__')])",  # (no _asdict, _fields)
+    "out.append(type(r).__mro__)",
+    "out.append(pickle.loads(pickle.dumps(r)))",
+    "out.append(type(copy.deepcopy(r)))",
+])
+def test_return_types_are_struct_sequences(call, use):
+    """PyTorch's return types are C struct sequences (plain tuples with named fields), not
+    namedtuples: the kit's had _asdict/_replace/_fields and no n_fields."""
+    assert_same(torch, ak, f"{X}r = {call}\n{use}", pickle=pickle, copy=copy)
+
+
+@pytest.mark.parametrize("use", [
+    "out.append(type(r)(tuple(r)))",
+    "out.append(type(r)(list(r), {}))",
+    "out.append(type(r)(sequence=tuple(r)))",
+    "out.append(type(r)(tuple(r)[:1]))",
+    "out.append(type(r)(1))",
+    "out.append(type(r)())",
+    "out.append(type(r)(values=1, indices=2))",
+    "out.append(type(r)(tuple(r), 3))",
+    "out.append(type(r)(tuple(r), foo=1))",
+    "out.append(type(r)(tuple(r), {}, {}))",
+    "r.values = 1",
+    "r.foo = 1",
+])
+def test_building_and_changing_a_return_type(use):
+    assert_same(torch, ak, f"{X}r = T.max(x, 1)\n{use}")
+
+
+@pytest.mark.parametrize("call", ["a.max(0)", "T.sort(a)", "a.aminmax()",
+                                  "T.linalg.slogdet(a.reshape(2, 2)[:1, :1])"])
+def test_vmap_keeps_the_return_type(call):
+    assert_same(torch, ak, f"out.append(T.func.vmap(lambda a: {call})"
+                           "(T.arange(8.).reshape(2, 4)))")
