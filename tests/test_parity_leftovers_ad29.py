@@ -2,7 +2,7 @@
 operations that read, with gaps, memory they write; …)."""
 
 import pytest
-from parity_harness import assert_same
+from parity_harness import assert_same, error_of
 
 import autograd_kit as ak
 
@@ -120,3 +120,15 @@ def test_error_listings_name_the_arguments_given_by_name(call):
 ])
 def test_view_written_before_pytorch_makes_its_node_is_a_leaf_to_in_place_checks(code):
     _same(f"w = T.ones(3, requires_grad=True); {code}")
+
+
+@pytest.mark.parametrize("code", [
+    "T.nn.Unflatten(1, (-1, -1))(T.ones(2, 6))", "T.ones(2, 6).unflatten(1, (-1, -1))",
+    "T.ones(2, 0).unflatten(1, (-1, 0))", "T.ones(2, 6).unflatten(1, (3, -2))",
+    "T.ones(2, 6).unflatten(-1, (5, -1))", "T.ones(2, 6).unflatten(1, (-1, 0))",
+    "T.ones(2, 6).unflatten(1, (2, 2))",
+])
+def test_unflatten_errors_are_pytorchs_less_its_cpp_stack(code):
+    kind, message = error_of(lambda: eval(code, {"T": torch}))
+    expected = (kind, message.partition("\nException raised from")[0])
+    assert error_of(lambda: eval(code, {"T": ak})) == expected

@@ -159,18 +159,14 @@ def unflatten(x: Tensor, dim: int, sizes: Any) -> Tensor:
                            "tensor has no dimensions")
     axis = _wrap_dim(dim, x.ndim)
     size = x.shape[axis]
-    known = math.prod(s for s in sizes if s != -1)
-    if -1 in sizes:
-        if sizes.count(-1) > 1:
-            raise RuntimeError("only one dimension can be inferred")
-        if known == 0 or size % known:
+    try:
+        sizes = list(_shape.infer_shape(tuple(sizes), size))
+    except RuntimeError as error:  # (PyTorch's words for sizes that do not fit, and any
+        if str(error).startswith("shape '"):  # other error of infer_size after its own
             raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the "
-                               f"size of dim {dim} ({size}) in the input tensor")
-        sizes[sizes.index(-1)] = size // known
-    elif known != size:
-        raise RuntimeError(f"unflatten: Provided sizes {sizes} don't multiply up to the size "
-                           f"of dim {dim} ({size}) in the input tensor")
-    shape = x.shape
+                               f"size of dim {axis} ({size}) in the input tensor") from None
+        raise RuntimeError(f"unflatten got an unexpected error:\n{error}") from None  # (less
+    shape = x.shape  # the C++ stack PyTorch appends)
     return x.view((*shape[:axis], *sizes, *shape[axis + 1:]))
 
 
