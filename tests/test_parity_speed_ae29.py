@@ -176,3 +176,27 @@ def test_adaptive_avg_pool_of_unevenly_placed_windows_bit_for_bit(name: str, sha
         y = pool(T.tensor(with_nan.reshape(shape)), size)
         return [*out, y.isnan().numpy().tobytes()]
     same_built(pooled, torch, ak)
+
+
+def test_training_step_fast_paths_after_moving_their_imports() -> None:
+    """add_/sub_ with and without alpha (the in-place check imported only when alpha is
+    given) and x ** 2's unrecorded gradient: PyTorch's values, errors and versions."""
+    rng = np.random.default_rng(8)
+    x_data, w_data = (rng.standard_normal(s).astype(np.float32) for s in ((16, 9), (9, 3)))
+    target = rng.standard_normal((16, 3)).astype(np.float32)
+
+    def step(T: Any) -> list:
+        w = T.tensor(w_data, requires_grad=True)
+        loss = ((T.tensor(x_data) @ w - T.tensor(target)) ** 2).sum()
+        loss.backward()
+        out = [loss.detach().numpy().tobytes(), w.grad.numpy().tobytes()]
+        for alpha in (1, 2, 0.5):
+            try:
+                w.sub_(w.grad, alpha=alpha)
+            except RuntimeError as error:
+                out.append(str(error))
+        with T.no_grad():
+            w.sub_(w.grad, alpha=1e-3)
+            w.add_(w.grad)
+        return [*out, w._version, w.detach().numpy().tobytes()]
+    same_built(step, torch, ak)

@@ -29,7 +29,7 @@ from .operands import (
     zero_gradient,
 )
 from .preserved_layout import operands_layout, row_major_result, tensors_layout
-from .unrecorded import times_number
+from .unrecorded import times_number, unrecorded
 
 
 class Alpha(NamedTuple):
@@ -181,10 +181,10 @@ def inplace_arguments(name: str, x: Tensor, other: Any, alpha: Any) -> tuple[Any
     the rule is AddScaled / SubScaled (the same nodes): inplace.py's fast path for + and -
     without recording knows only the plain Add and Sub. (Autograd's refusals, for a leaf
     that requires grad, come before the checks of alpha, as in PyTorch.)"""
-    from ..inplace import check_inplace_allowed
-
     other = as_operand(other)
     if not (type(alpha) is int and alpha == 1):
+        from ..inplace import check_inplace_allowed  # (inplace.py imports this module)
+
         check_inplace_allowed(x, (other,))
     option = alpha_option(x, other, alpha, subtracting=name == "sub")
     plain, scaled = (Add, AddScaled) if name == "add" else (Sub, SubScaled)
@@ -473,8 +473,6 @@ class PowScalar(Function):
         for x ** 1, x itself, whose copy changes no bit), times e in a's dtype (MulNumber's),
         then grad times that (plain_arithmetic's multiply, as ``grad * …`` takes for such
         operands)."""
-        from .unrecorded import unrecorded  # (here: only this class is edited in this file)
-
         x, g = a._data, grad._data
         shortcut = _POWER_SHORTCUTS.get(e - 1) if type(e) is int or type(e) is float else None
         if (shortcut is None or not unrecorded(grad, a) or x.dtype.char not in "fd"
