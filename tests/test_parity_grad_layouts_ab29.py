@@ -221,3 +221,27 @@ def test_normalization_of_a_channels_last_input(norm, grad_channels_last, dtype)
         return [y, gx, gw, *lib.autograd.grad((gx * gx).sum(), [x, w])]
 
     assert_same_layouts(build)
+
+
+@pytest.mark.parametrize("shape", [(2, 4, 5, 6), (2, 4, 1, 1), (3, 2, 4, 5, 6)])
+@pytest.mark.parametrize("op", ["pixel_shuffle", "pixel_unshuffle"])
+def test_pixel_shuffle_of_channels_last_tensors(op, shape):
+    """PyTorch's pixel_shuffle and pixel_unshuffle allocate their result in a 4-D input's
+    suggested memory format (channels-last strides (H·W, 1, W, 1) for one channel), and so
+    their gradients (each other's) in the gradient's; the kit's were row-major."""
+
+    def build(lib):
+        F = lib.nn.functional
+        if op == "pixel_unshuffle":
+            shape_in = (*shape[:-3], shape[-3] // 4, shape[-2] * 2, shape[-1] * 2)
+        else:
+            shape_in = shape
+        values = np.moveaxis(np.arange(float(np.prod(shape_in))).reshape(shape_in), -3, -1)
+        x = lib.tensor(values.copy()).movedim(-1, -3).requires_grad_(True)
+        y = getattr(F, op)(x, 2)
+        g_values = np.moveaxis(np.linspace(-1, 1, y.numel()).reshape(tuple(y.shape)), -3, -1)
+        grad = lib.tensor(g_values.copy()).movedim(-1, -3)
+        (g,) = lib.autograd.grad(y, x, grad)
+        return [y, g]
+
+    assert_same_layouts(build)

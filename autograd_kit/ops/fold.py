@@ -18,6 +18,7 @@ from ..function import Function
 from ..node_saved_values import input_size
 from ..tensor import Tensor
 from .convolution import patches
+from .preserved_layout import channels_last_if_suggested
 
 
 def _blocks(size: tuple[int, int], options: tuple) -> tuple[int, int]:
@@ -123,8 +124,8 @@ class PixelShuffle(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, r: int) -> Any:
-        ctx.r = r
-        return _shuffle(x._xp, x._data, r)
+        ctx.r = r  # (PyTorch's result: in a 4-D x's suggested memory format)
+        return channels_last_if_suggested(x._xp, _shuffle(x._xp, x._data, r), x._data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
@@ -142,8 +143,8 @@ class PixelUnshuffle(Function):
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, r: int) -> Any:
-        ctx.r = r
-        return _unshuffle(x._xp, x._data, r)
+        ctx.r = r  # (PyTorch's result: in a 4-D x's suggested memory format)
+        return channels_last_if_suggested(x._xp, _unshuffle(x._xp, x._data, r), x._data)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
