@@ -18,6 +18,7 @@ an argument is printed as the caller's tensor it stands for (a Parameter as one)
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 from . import backend, dtypes
@@ -48,9 +49,8 @@ def tensor_repr(t: Tensor) -> str:
             text = repr(original)
         finally:
             _inside_a_wrapper[0] = False
-    for level in levels:
-        inner = text.replace("\n", "\n    ")
-        text = f"GradTrackingTensor(lvl={level}, value=\n    {inner}\n)"
+    for level in levels:  # (PyTorch's textwrap.indent: blank lines between blocks stay empty)
+        text = f"GradTrackingTensor(lvl={level}, value=\n{textwrap.indent(text, '    ')}\n)"
     return text
 
 

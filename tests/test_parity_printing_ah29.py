@@ -62,3 +62,11 @@ def test_building_and_changing_a_return_type(use):
 def test_vmap_keeps_the_return_type(call):
     assert_same(torch, ak, f"out.append(T.func.vmap(lambda a: {call})"
                            "(T.arange(8.).reshape(2, 4)))")
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 1, 2, 2)])
+def test_grad_tracking_tensor_keeps_blank_lines_empty(shape):
+    """PyTorch indents the value inside GradTrackingTensor(...) with textwrap.indent, which
+    leaves the blank lines between blocks of a 3-d tensor empty; the kit indented them."""
+    assert_same(torch, ak, "def f(a):\n    out.append(repr(a * 2))\n    return a.sum()\n"
+                           f"T.func.grad(f)(T.arange(8.).reshape{shape})")
