@@ -137,3 +137,16 @@ _LSTM = "T.manual_seed(0)\nm = T.nn.LSTM(3, 2)\n"
 ])
 def test_lstm_names_the_tensor_pytorch_names_when_changed_in_place(code):
     assert_same_with_warnings(code)
+
+
+# F.pdist's node keeps its result as PyTorch's does (``_saved_result``): the distances
+# changed in place are refused in backward ("output 0 of Pdist"); the kit kept only x
+@pytest.mark.parametrize("code", [
+    "x = T.ones(5, 3).cumsum(0).requires_grad_()\ny = T.nn.functional.pdist(x)\n"
+    "y.add_(1)\ny.sum().backward()",
+    "x = T.ones(5, 3).cumsum(0).requires_grad_()\ny = T.nn.functional.pdist(x)\n"
+    "out.append(sorted(a for a in dir(y.grad_fn) if a.startswith('_saved')))\n"
+    "out.append(y.grad_fn._saved_result.shape)\ny.sum().backward()\ny.grad_fn._saved_result",
+])
+def test_pdist_keeps_its_result_for_backward(code):
+    assert_same_with_warnings(code)

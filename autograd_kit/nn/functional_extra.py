@@ -184,7 +184,8 @@ class PdistNode(Composite):
     node_name = "PdistBackward0"
     forward_ad_missing = "_pdist_forward"  # (PyTorch has no forward-mode formula)
     backward_op = "_pdist_backward"
-    saved_tensor_names = ("self",)
+    saves_outputs = True  # (PyTorch's keeps its result: a result changed in place is refused)
+    saved_tensor_names = ("self", None, "result")  # (p: a number, kept as an option)
     saved_options = {"p": lambda node: float(node.options[1])}
 
 
