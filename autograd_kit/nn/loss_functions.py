@@ -252,8 +252,6 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,  # noqa: A00
         _check_written_into(input.shape, broadcast_shapes(pos_weight.shape, target.shape))
     if weight is not None:
         check_fits(tuple(input.shape), tuple(weight.shape))
-    if target.dtype != input.dtype:
-        input = input.to(target.dtype)
     return nn_ops.BinaryCrossEntropyWithLogits.apply(input, target, weight, pos_weight,
                                                      reduction)
 

@@ -25,7 +25,7 @@ from ..tensor import Tensor
 from ..tensor_layout import element_strides
 from . import glibc_float32, nll_order, small_gemm
 from .add_products import float16_in_float32, scaled_sum
-from .arithmetic import AddNumber
+from .arithmetic import AddNumber, DivNumber
 from .linalg import first_factor_gradient, second_factor_gradient
 from .loss_rules import REDUCTIONS, BinaryCrossEntropyBackward, MseLossBackward, scaled
 from .loss_rules import reduce_losses as _reduce
@@ -229,6 +229,11 @@ class BinaryCrossEntropyWithLogits(Function):
 
     ln σ(x) = min(x, 0) - ln(1 + e^(-|x|)) never overflows. As in PyTorch, the rule is
     written with plain tensor operations (…, ``MulBackward0``, ``DivBackward1`` for the mean).
+
+    x and t may differ in dtype (float64 targets from NumPy beside float32 logits): as
+    PyTorch's kernel, ln σ(x) is taken in x's dtype and the loss is worked out in place on
+    1 - t, so it has t's dtype, each step rounded to it; outside grad mode ∂L/∂x is worked
+    out in place too (see `_in_place_steps`).
     """
 
     node_name = "BinaryCrossEntropyWithLogitsBackward0"
@@ -241,22 +246,27 @@ class BinaryCrossEntropyWithLogits(Function):
                 pos_weight: Tensor | None, reduction: str) -> Any:
         xp, data, t = x._xp, x._data, target._data
         log_sigmoid = log_sigmoid_with_buffer(xp, data)[0]
+        kept = t.dtype  # (each in-place step of PyTorch's kernel rounds to its tensor's dtype)
         if pos_weight is not None:
             check_broadcast(pos_weight._data.shape, t.shape)
-            log_sigmoid = log_sigmoid * ((pos_weight._data - 1) * t + 1)
-        loss = (1 - t) * data - log_sigmoid
+            log_sigmoid = (log_sigmoid * ((pos_weight._data - 1) * t + 1)).astype(
+                data.dtype, copy=False)
+        loss = (((1 - t) * data).astype(kept, copy=False) - log_sigmoid).astype(kept, copy=False)
         if weight is not None:
-            loss = loss * weight._data
+            loss = (loss * weight._data).astype(kept, copy=False)
         ctx.save_for_backward(x, target, weight, pos_weight)
         ctx.reduction, ctx.count = reduction, loss.size
-        return _reduce(xp, loss.astype(data.dtype, copy=False), reduction)
+        return _reduce(xp, loss, reduction)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None, None]:
         x, target, weight, pos_weight = ctx.saved_tensors
         reduction, count = ctx.reduction, ctx.count
         grad_x = grad_t = None
-        if ctx.needs_input_grad[0]:
+        if ctx.needs_input_grad[0] and not grad_mode.is_grad_enabled() and len(
+                {t.dtype for t in (x, target, pos_weight, weight, grad) if t is not None}) > 1:
+            grad_x = _in_place_steps(x, target, weight, pos_weight, grad, reduction, count)
+        elif ctx.needs_input_grad[0]:
             if pos_weight is None:
                 grad_x = x.sigmoid() - target
             else:
@@ -275,6 +285,29 @@ class BinaryCrossEntropyWithLogits(Function):
             grad_t._version_counter[0] = (2 * (pos_weight is not None) + (weight is not None)
                                           + (reduction == "mean"))
         return grad_x, grad_t, None, None, None
+
+
+def _in_place_steps(x: Tensor, target: Tensor, weight: Tensor | None,
+                    pos_weight: Tensor | None, grad: Tensor, reduction: str,
+                    count: int) -> Tensor:
+    """∂L/∂x = (σ(x) - t) · w · grad (/ n) as PyTorch works it out of grad mode: in place on
+    σ(x), so each step is rounded to x's dtype (t, w or grad may be wider); with pw, in place
+    on pw·t: ((pw·t + 1 - t) · σ(x) - pw·t) rounded to pw·t's dtype. Its version moves on
+    by each step."""
+    if pos_weight is None:
+        kept = x.dtype
+        value = (x.sigmoid() - target).to(kept)
+    else:
+        t_pos = pos_weight * target
+        kept = t_pos.dtype
+        value = ((AddNumber.apply(t_pos, 1) - target).to(kept) * x.sigmoid()).to(kept)
+        value = (value - t_pos).to(kept)
+    for factor in (weight, grad):
+        if factor is not None:
+            value = (value * factor).to(kept)
+    value = DivNumber.apply(value, count) if reduction == "mean" else value
+    value._version_counter[0] = _logits_steps_in_place(pos_weight, weight, reduction)
+    return value
 
 
 def _logits_steps_in_place(pos_weight: Tensor | None, weight: Tensor | None,
