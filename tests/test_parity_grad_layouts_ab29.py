@@ -26,6 +26,8 @@ ACTIVATIONS = {
     "hardshrink": lambda F, x: F.hardshrink(x, 0.3),
     "softshrink": lambda F, x: F.softshrink(x, 0.3),
     "relu": lambda F, x: F.relu(x),
+    "silu": lambda F, x: F.silu(x),
+    "mish": lambda F, x: F.mish(x),
     "logsigmoid": lambda F, x: F.logsigmoid(x),
     "hardsigmoid": lambda F, x: F.hardsigmoid(x),
     "logit": lambda F, x: (x * 0.25 + 0.5).logit(),
@@ -94,7 +96,8 @@ def test_activation_gradient_in_tensoriterators_layout(name, x_layout, grad_layo
     """PyTorch's activation backward kernels are TensorIterator ops of (grad, x), laid out
     as their operands, grad first (leaky_relu's and threshold's walk (x, grad)); a
     piecewise-linear rule's second derivative is zeros_like of the gradient arriving at
-    its node (relu's threshold_backward walks (y, grad); log_sigmoid_backward writes into
+    its node (relu's threshold_backward walks (y, grad); silu's and mish's float32 kernels
+    walk (grad, x) too, outside create_graph; log_sigmoid_backward writes into
     empty_like(grad); logit's where, under create_graph, sends where's gradient in the
     condition's layout). The kit laid them out as its own tensor formulas came out."""
     assert_same_layouts(lambda lib: _activation_gradients(lib, name, x_layout, grad_layout,

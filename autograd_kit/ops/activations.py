@@ -419,11 +419,18 @@ class KernelOrFormula(Elementwise):
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
         (x,) = ctx.saved_tensors
-        if not is_grad_enabled():
-            out = float32_kernel(cls.kernel_backward, grad._data, x._data)
-            if out is not None:
-                return Tensor._make(out)
-        return super().backward(ctx, grad)
+        out = cls.kernel_gradient(grad, x)
+        return super().backward(ctx, grad) if out is None else out
+
+    @classmethod
+    def kernel_gradient(cls, grad: Tensor, x: Tensor) -> Tensor | None:
+        """``kernel_backward``'s gradient outside grad mode, laid out as PyTorch's kernel
+        (a TensorIterator op of (grad, x): grad's layout first), or None where it does not
+        apply."""
+        if is_grad_enabled():
+            return None
+        out = float32_kernel(cls.kernel_backward, grad._data, x._data)
+        return None if out is None else Tensor._make(operands_layout(out, (grad, x)))
 
 
 class Silu(KernelOrFormula):
@@ -452,10 +459,9 @@ class Silu(KernelOrFormula):
         grad · σ · (1.0 + x · (1.0 - σ)) (its C++ 1.0 - σ and 1.0 + t: SubBackward0 with
         a None edge, AddBackward1)."""
         (x,) = ctx.saved_tensors
-        if not is_grad_enabled():
-            out = float32_kernel(cls.kernel_backward, grad._data, x._data)
-            if out is not None:
-                return Tensor._make(out)
+        out = cls.kernel_gradient(grad, x)
+        if out is not None:
+            return out
         s = x.sigmoid()
         return grad * s * plus_number(x * number_minus(1, s), 1)
 
