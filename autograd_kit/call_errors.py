@@ -336,6 +336,9 @@ def labelled_if_named(error: TypeError, name: str, args: tuple[Any, ...],
     head = f"{name}() received an invalid combination of arguments - got ("
     if not named or not message.startswith(head):
         return
+    got = message[len(head):].partition("), but expected")[0]
+    if any(f"{key}=" in got for key in named):  # (listed with their names already)
+        return
     forms = tuple(line[4:-1].replace("autograd_kit.", "torch.")
                   for line in message.splitlines() if line.startswith(" * (") and line[-1] == ")")
     try:
