@@ -39,6 +39,8 @@ class AccumulateGrad(SavedValuesOnDemand, Node):
     def __init__(self, variable: Tensor) -> None:
         self._variable = variable
         self._input_shapes = ()
+        self.leaf_shape = variable._data.shape  # (kept when ``leaf.data =`` another shape:
+        # stale_leaf_shapes.py)
         self.leaf_dtype = variable._data.dtype  # (PyTorch's input metadata: ``leaf.data = `` of
         # another dtype gives the leaf a new node, while graphs made before keep this one)
 

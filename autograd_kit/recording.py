@@ -23,6 +23,7 @@ from .saved_tensor import (
     save_value,
     saved_tensors_hooks_stack,
 )
+from .stale_leaf_shapes import STALE, recorded_shapes
 from .tensor import Tensor
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
         ctx._input_positions = positions
         ctx._quick_rule = False
     ctx._next_functions = tuple(edges)
-    ctx._input_shapes = tuple(shapes)
+    ctx._input_shapes = tuple(shapes) if not STALE[0] else recorded_shapes(edges, shapes)
     if on_gpu or mixed:
         ctx._quick_rule = False
     if on_gpu:  # the engine checks (or moves, for a 0-dim one) each gradient's device
@@ -260,6 +261,8 @@ def record_plain(function: Any, compute: Any, a: Tensor, b: Any,
         ctx._next_functions = (a._gradient_edge(), NO_EDGE)
         shape = a._data.shape
         ctx._input_shapes = (shape, None) if shape else _ZERO_DIM_AND_NUMBER
+    if STALE[0]:  # (a leaf whose data changed shape: its AccumulateGrad's shape is checked)
+        ctx._input_shapes = recorded_shapes(ctx._next_functions, ctx._input_shapes)
     out._grad_fn = ctx
     out._requires_grad = True
     if ctx._to_save:  # the inputs (never the output), each tensor kept as a SavedTensor

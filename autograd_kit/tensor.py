@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy
 
 from . import backend, dtypes, grad_mode, scalar_warning
+from .stale_leaf_shapes import note_new_data
 from .tensor_attributes import LearnerAttributes, real_dict_of
 from .tensor_conversions import TensorConversions
 from .tensor_hooks import TensorHooks, carries_tangents_only_of
@@ -361,6 +362,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
         if self._requires_grad and not value.dtype.is_floating_point:
             raise RuntimeError("data set to a tensor that requires gradients must be floating "
                                "point or complex dtype")
+        if self._accumulator is not None:  # (a graph may keep its old shape to check)
+            note_new_data(self, value._data)
         self._data = value._data
 
     # ---- what the data is --------------------------------------------------------------

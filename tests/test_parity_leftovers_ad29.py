@@ -132,3 +132,19 @@ def test_unflatten_errors_are_pytorchs_less_its_cpp_stack(code):
     kind, message = error_of(lambda: eval(code, {"T": torch}))
     expected = (kind, message.partition("\nException raised from")[0])
     assert error_of(lambda: eval(code, {"T": ak})) == expected
+
+
+@pytest.mark.parametrize("code", [
+    """for step in range(2):
+    loss = (w * 2).sum(); loss.backward(); out.append(w.grad)
+    w.data = T.zeros(3); w.grad = None""",
+    "loss = (w * 2).sum(); w.data = T.zeros(1); (w * 2).sum().backward(); out.append(w.grad)",
+    "loss = (w * 2).sum(); w.data = T.zeros(2, 2); (w * 2).sum().backward(); out.append(w.grad)",
+    "loss = (w * 2).sum(); w.data = T.zeros(3); w.sum().backward()",
+    "loss = (w * 2).sum(); w.data = T.zeros(3); out.append(T.autograd.grad((w * 2).sum(), w))",
+    "loss = (w * 2).sum(); w.data = T.zeros(3, dtype=T.float64); (w * 2).sum().backward()",
+    "w.data = T.zeros(3); (w * 2).sum().backward(); out.append(w.grad)",
+    "y = w * 2; w.data = T.zeros(3); y.sum().backward(); out.append(w.grad)",
+])
+def test_leaf_data_of_another_shape_is_checked_against_its_accumulate_grad(code):
+    _same(f"w = T.tensor([1., 2.], requires_grad=True)\n{code}")
