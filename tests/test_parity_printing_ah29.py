@@ -70,3 +70,12 @@ def test_grad_tracking_tensor_keeps_blank_lines_empty(shape):
     leaves the blank lines between blocks of a 3-d tensor empty; the kit indented them."""
     assert_same(torch, ak, "def f(a):\n    out.append(repr(a * 2))\n    return a.sum()\n"
                            f"T.func.grad(f)(T.arange(8.).reshape{shape})")
+
+
+@pytest.mark.parametrize("call", ["x.unfold(-1, 2, 1)", "x.unfold(-2, 1, 2)", "x.unfold(1, 3, 1)"])
+def test_unfold_node_keeps_the_dim_as_given(call):
+    """UnfoldBackward0._saved_dimension is the dim as written, a negative one unsigned
+    (18446744073709551615 for -1), as PyTorch stores it; the kit showed it wrapped (1)."""
+    assert_same(torch, ak, f"x = T.arange(12., requires_grad=True).reshape(3, 4)\ny = {call}\n"
+                           "out.append(y.grad_fn._saved_dimension)\ny.sum().backward()\n"
+                           "out.append(x.grad)\nout.append(y.grad_fn._saved_self_sym_sizes)")

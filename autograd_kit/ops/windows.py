@@ -28,14 +28,15 @@ class Unfold(Function):
     """
 
     node_name = "UnfoldBackward0"
-    saved_options = {"dimension": given_dim("dim"), "self_sym_sizes": input_sizes(),
+    saved_options = {"dimension": given_dim("given_dim"), "self_sym_sizes": input_sizes(),
                      "size": None, "step": None}
     is_view = True
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, dim: int, size: int, step: int) -> Any:
-        data = x._data
+    def forward(ctx: Any, x: Tensor, dim: int, size: int, step: int, given_dim: int) -> Any:
+        data = x._data  # (given_dim: dim as the caller wrote it, -1 for the last)
         ctx.shape, ctx.dim, ctx.size, ctx.step = data.shape, dim, size, step
+        ctx.given_dim = given_dim
         if data.ndim == 0:  # (PyTorch: the value as a window of `size`, 0 or 1)
             return data.reshape(1)[:size]
         length, stride = data.shape[dim], data.strides[dim]
@@ -45,10 +46,11 @@ class Unfold(Function):
         return x._xp.lib.stride_tricks.as_strided(data, shape, strides)
 
     @staticmethod
-    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None]:
+    def backward(ctx: Any, grad: Tensor) -> tuple[Any, None, None, None, None]:
         if not ctx.shape:  # (an empty window: a zero gradient)
-            return (grad.reshape(()) if ctx.size else grad.new_zeros(())), None, None, None
-        return UnfoldBackward.apply(grad, ctx.shape, ctx.dim, ctx.size, ctx.step), None, None, None
+            return (grad.reshape(()) if ctx.size else grad.new_zeros(())), None, None, None, None
+        grad_x = UnfoldBackward.apply(grad, ctx.shape, ctx.dim, ctx.size, ctx.step)
+        return grad_x, None, None, None, None
 
 
 class UnfoldBackward(Function):
@@ -86,7 +88,7 @@ def unfold(x: Tensor, dimension: int, size: int, step: int) -> Tensor:
                            f"is {size}")
     if step <= 0:
         raise RuntimeError(f"step is {step} but must be > 0")
-    return Unfold.apply(x, dim, int(size), int(step))
+    return Unfold.apply(x, dim, int(size), int(step), dimension)
 
 
 def sum_to_size(x: Tensor, *size: Any) -> Tensor:
