@@ -191,3 +191,22 @@ for args in [(T.zeros(2, 2, 2), T.ones(2, dtype=long), one),
         except RuntimeError as error:
             out.append(str(error))
 """)
+
+
+# ---- test_nn.py: clip_grad_norm_ of one parameter; a norm over one value is |x| ------------
+def test_clip_grad_norm_of_one_parameter_and_norms_of_one_value():
+    assert_same(torch, ak, """
+for norm_type in [0.5, 1.5, 2, 4, "inf"]:
+    w = T.zeros(10, 10, requires_grad=True)
+    w.grad = T.arange(1., 101).view(10, 10)
+    out.append(T.nn.utils.clip_grad_norm_(w, 2, norm_type=norm_type))
+for v in [1e-30, 3e30, -2.5, 0.0, float("nan"), float("-inf")]:
+    out.append([T.linalg.vector_norm(T.tensor([v]), p) for p in [2, 1.5, 3, 0.5, -2.5, 0]])
+    out.append(T.linalg.vector_norm(T.tensor([[v, 1.0]], dtype=T.float64), 3, dim=0))
+    out.append((T.tensor([[v]]).norm(3), T.norm(T.tensor([v]), 1.5, dim=0)))
+for v in [1e-30, -2.5, 0.0]:
+    for p in [2, 1.5, 3, 0.5]:
+        x = T.tensor([[v], [1.5]], requires_grad=True)
+        T.linalg.vector_norm(x, p, dim=1).sum().backward()
+        out.append(x.grad)
+""")

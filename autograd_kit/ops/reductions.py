@@ -7,6 +7,7 @@ largest value to a max.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .. import dtypes
@@ -283,6 +284,8 @@ class Norm(Function):
             out = magnitude.min(axis=dims, keepdims=keepdim)
         elif p == 0:  # how many values are not zero
             out = (magnitude != 0).sum(axis=dims, keepdims=keepdim).astype(data.dtype)
+        elif _one_value_each(data.shape, dims):  # PyTorch: |x| itself (no x^p to under- or
+            out = magnitude.sum(axis=dims, keepdims=keepdim)  # overflow), whatever p is
         elif p == 2:
             out = norm_float32.norm2(data, dims, keepdim)  # (PyTorch's order, float32)
             if out is None:
@@ -309,6 +312,11 @@ class Norm(Function):
         grad = unsqueeze_back(grad, len(ctx.shape), ctx.dims, ctx.keepdim)
         norm = unsqueeze_back(norm, len(ctx.shape), ctx.dims, ctx.keepdim)
         return norm_backward(grad, x, p, norm, ctx.dims), None, None, None
+
+
+def _one_value_each(shape: tuple[int, ...], dims: Any) -> bool:
+    """Whether a reduction over ``dims`` (None: all) takes exactly one value per output."""
+    return math.prod(shape if dims is None else (shape[d] for d in dims)) == 1
 
 
 def norm_backward(grad: Tensor, x: Tensor, p: float, norm: Tensor, dims: Any) -> Tensor:
