@@ -297,8 +297,9 @@ def _fused_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
     multiply-adds, fma(x₂, w₂, fma(x₁, w₁, x₀·w₀)), …, then +0, as for k ≤ 3 (`_walk`).
     (Measured with PyTorch 2.13 on this AMD EPYC: 1,200 random products, k up to 89, up to
     129 columns and 79 rows, signed zeros and infinities; with 5 to 7 or 9 to 11 rows MKL
-    takes other orders past a few columns.) None for other shapes, and past
-    `LONG_WALK_UP_TO` products."""
+    takes other orders past a few columns: on 2 threads it splits the rows between them, and
+    the last rows take other kernels; on one thread, torch.set_num_threads(1), those rows
+    walk fused too.) None for other shapes, and past `LONG_WALK_UP_TO` products."""
     (n, k), m = x.shape, w.shape[1]
     if (x.dtype != f32 or k < 4 or m <= PLAIN_UP_TO_COLUMNS
             or not (n >= FUSED_ANY_ROWS_FROM or n in FUSED_ROWS) or n * k * m > LONG_WALK_UP_TO
