@@ -23,7 +23,7 @@ import numpy
 
 from . import backend, dtypes, grad_mode, scalar_warning
 from .stale_leaf_shapes import note_new_data
-from .tensor_attributes import LearnerAttributes, real_dict_of
+from .tensor_attributes import LearnerAttributes, real_dict_of, replace_learner_attributes
 from .tensor_conversions import TensorConversions
 from .tensor_hooks import TensorHooks, carries_tangents_only_of
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
@@ -306,6 +306,14 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
         """The attributes the learner set ({} for a new tensor, as in PyTorch: the kit's own
         insides are not listed), written through (tensor_attributes.py)."""
         return LearnerAttributes(_REAL_DICT.__get__(self), type(self))
+
+    @__dict__.setter
+    def __dict__(self, attributes: dict[str, Any]) -> None:
+        replace_learner_attributes(_REAL_DICT.__get__(self), type(self), attributes)
+
+    @__dict__.deleter
+    def __dict__(self) -> None:
+        replace_learner_attributes(_REAL_DICT.__get__(self), type(self), {})
 
     # ---- copying and pickling: the values and requires_grad, never the graph ------------
     def __reduce_ex__(self, protocol: Any) -> Any:

@@ -16,9 +16,7 @@ class LearnerAttributes(dict):
     """A tensor's learner-set attributes; writing here writes the tensor's own dict."""
 
     def __init__(self, real: dict[str, Any], kind: type) -> None:
-        from .tensor_copying import _is_learners  # (it imports Tensor)
-
-        super().__init__((k, v) for k, v in real.items() if _is_learners(k, kind))
+        super().__init__((k, v) for k, v in real.items() if _learners(k, kind))
         self._real = real
 
     def __setitem__(self, name: str, value: Any) -> None:
@@ -52,6 +50,24 @@ class LearnerAttributes(dict):
         for name in self:
             self._real.pop(name, None)
         super().clear()
+
+
+def replace_learner_attributes(real: dict[Any, Any], kind: type, attributes: Any) -> None:
+    """``t.__dict__ = attributes`` (``{}`` for ``del t.__dict__``): the learner's attributes
+    become these, the kit's own insides stay (as does any of their names in ``attributes``)."""
+    if not isinstance(attributes, dict):
+        kind_given = type(attributes).__name__
+        raise TypeError(f"__dict__ must be set to a dictionary, not a '{kind_given}'")
+    for name in [name for name in real if _learners(name, kind)]:
+        del real[name]
+    real.update((name, value) for name, value in attributes.items() if _learners(name, kind))
+
+
+def _learners(name: Any, kind: type) -> bool:
+    """Whether ``name`` in a tensor's dict is the learner's (a key that is no string too)."""
+    from .tensor_copying import _is_learners  # (it imports Tensor)
+
+    return not isinstance(name, str) or _is_learners(name, kind)
 
 
 def real_dict_of(cls: type) -> Any:
