@@ -79,3 +79,13 @@ def test_unfold_node_keeps_the_dim_as_given(call):
     assert_same(torch, ak, f"x = T.arange(12., requires_grad=True).reshape(3, 4)\ny = {call}\n"
                            "out.append(y.grad_fn._saved_dimension)\ny.sum().backward()\n"
                            "out.append(x.grad)\nout.append(y.grad_fn._saved_self_sym_sizes)")
+
+
+@pytest.mark.parametrize("src", ["T.ones(2, 1)", "T.ones(2, 1, requires_grad=True)"])
+def test_scatter_add_saves_its_index_only_for_src(src):
+    """ScatterAddBackward0 keeps the index only for src's gradient (derivatives.yaml): its
+    _saved_index is None when src needs none, and changing the index then breaks nothing;
+    the kit always saved it."""
+    assert_same(torch, ak, "x = T.ones(2, 3, requires_grad=True)\ni = T.tensor([[0], [1]])\n"
+                           f"y = x.scatter_add(-1, i, {src})\nout.append(y.grad_fn._saved_index)\n"
+                           "i.add_(0)\ny.sum().backward()\nout.append(x.grad)")

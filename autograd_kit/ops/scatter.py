@@ -120,7 +120,8 @@ class ScatterAdd(Function):
     def forward(ctx: Any, x: Tensor, dim: int, index: Any, src: Tensor) -> Any:
         index, kept = kept_index(index)
         ctx.dim, ctx.index = dim, index
-        ctx.save_for_backward(kept)  # (the caller's index, as PyTorch saves it)
+        # the caller's index, as PyTorch saves it: only for src's gradient (None otherwise)
+        ctx.save_for_backward(kept if ctx.needs_input_grad[3] else None)
         out = x._data.copy()
         if index.size:
             out = reduced_at(x._xp, "add", nonempty(out), _scatter_key(x, dim, index),
