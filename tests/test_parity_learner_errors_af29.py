@@ -150,3 +150,16 @@ def test_lstm_names_the_tensor_pytorch_names_when_changed_in_place(code):
 ])
 def test_pdist_keeps_its_result_for_backward(code):
     assert_same_with_warnings(code)
+
+
+# a layer size that came out of a division (a float): PyTorch's layers allocate their
+# weights with a size tuple (empty((n, d))), GroupNorm with one number (empty(c)), so the
+# error is empty()'s for that form; the kit passed the sizes one by one ("empty() takes 1
+# positional argument but 2 were given") or GroupNorm's as a tuple
+@pytest.mark.parametrize("layer", [
+    "Embedding(10.0, 3)", "Embedding(10, 3.0)", "EmbeddingBag(10.0, 3)", "LSTMCell(2, 3.0)",
+    "MultiheadAttention(4.0, 2)", "MultiheadAttention(4, 2, kdim=3.0)",
+    "Bilinear(2, 3, 4.0)", "GroupNorm(1, 3.0)", "LayerNorm([3.0])",
+])
+def test_a_float_layer_size_fails_with_pytorchs_message(layer):
+    assert_same_with_warnings(f"T.nn.{layer}")

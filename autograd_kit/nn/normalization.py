@@ -16,12 +16,15 @@ from .module_state import lazy
 from .parameter import Parameter
 
 
-def add_scale_and_shift(module: Module, shape: tuple[int, ...], affine: bool, bias: bool,
+def add_scale_and_shift(module: Module, shape: tuple[int, ...] | int, affine: bool, bias: bool,
                         dtype: Any, device: Any) -> None:
     """A normalization's learned ``weight`` (scale) and ``bias`` (shift) of ``shape``, or
-    None for each when ``affine`` (or ``bias``) is off, as PyTorch registers them."""
-    weight = Parameter(empty(tuple(shape), dtype=dtype, device=device)) if affine else None
-    shift = Parameter(empty(tuple(shape), dtype=dtype, device=device)) if affine and bias else None
+    None for each when ``affine`` (or ``bias``) is off, as PyTorch registers them. A size
+    given as one number is allocated as one (GroupNorm's ``num_channels``): a bad one fails
+    with ``empty()``'s message for it, as in PyTorch."""
+    size = tuple(shape) if isinstance(shape, (tuple, list)) else shape
+    weight = Parameter(empty(size, dtype=dtype, device=device)) if affine else None
+    shift = Parameter(empty(size, dtype=dtype, device=device)) if affine and bias else None
     module.register_parameter("weight", weight)
     module.register_parameter("bias", shift)
 
@@ -168,7 +171,7 @@ class GroupNorm(Module):
                              f"({num_groups})")
         self.num_groups, self.num_channels = num_groups, num_channels
         self.eps, self.affine = eps, affine
-        add_scale_and_shift(self, (num_channels,), affine, bias, dtype, device)
+        add_scale_and_shift(self, num_channels, affine, bias, dtype, device)
         self.reset_parameters()
 
     def reset_parameters(self) -> None:

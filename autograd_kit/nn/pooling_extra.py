@@ -337,7 +337,7 @@ class Bilinear(Module):
         super().__init__()
         self.in1_features, self.in2_features = in1_features, in2_features
         self.out_features = out_features
-        self.weight = Parameter(empty(out_features, in1_features, in2_features, dtype=dtype,
+        self.weight = Parameter(empty((out_features, in1_features, in2_features), dtype=dtype,
                                       device=device))
         if bias:
             self.bias = Parameter(empty(out_features, dtype=dtype, device=device))

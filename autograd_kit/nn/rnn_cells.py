@@ -36,8 +36,8 @@ class RNNCellBase(Module):
         self.hidden_size = hidden_size
         self.bias = bias
         gates = num_chunks * hidden_size
-        self.weight_ih = Parameter(empty(gates, input_size, dtype=dtype, device=device))
-        self.weight_hh = Parameter(empty(gates, hidden_size, dtype=dtype, device=device))
+        self.weight_ih = Parameter(empty((gates, input_size), dtype=dtype, device=device))
+        self.weight_hh = Parameter(empty((gates, hidden_size), dtype=dtype, device=device))
         if bias:
             self.bias_ih = Parameter(empty(gates, dtype=dtype, device=device))
             self.bias_hh = Parameter(empty(gates, dtype=dtype, device=device))
