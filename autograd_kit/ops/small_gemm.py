@@ -306,7 +306,7 @@ def _fused_walk(x: numpy.ndarray, w: numpy.ndarray) -> numpy.ndarray | None:
             or not all(a.flags.c_contiguous or a.flags.f_contiguous for a in (x, w))):
         return None
     with numpy.errstate(all="ignore"):  # (inf·0 is nan, as in MKL's sum, without a warning)
-        total = _term_by_term(x, w, fused=True)
+        total = fused_in_turn(x, w)
         total += 0
     return total
 
@@ -398,15 +398,9 @@ def _walk(x: numpy.ndarray, w: numpy.ndarray, vectors: bool = True) -> numpy.nda
         return None
     if fused and n * m > FUSED_UP_TO:  # (an exact fma costs a few NumPy passes in float64:
         return None  # past this many values, NumPy's product is kept, for its speed)
-    return _term_by_term(x, w, fused)
-
-
-def _term_by_term(x: numpy.ndarray, w: numpy.ndarray, fused: bool) -> numpy.ndarray:
-    """x₀·w₀ + x₁·w₁ + … one term after the other, each step rounded (``fused``: each
-    step a fused multiply-add, fma(x₁, w₁, x₀·w₀), …; float32 only: see small_gemm_fused.py)."""
-    if fused:
+    if fused:  # (each step a fused multiply-add, fma(x₁, w₁, x₀·w₀), …: small_gemm_fused.py)
         return fused_in_turn(x, w)
-    total = x[:, :1] * w[:1]
+    total = x[:, :1] * w[:1]  # (each step rounded, x₀·w₀ + x₁·w₁ + …)
     for j in range(1, x.shape[1]):
         total += x[:, j:j + 1] * w[j:j + 1]
     return total
