@@ -210,3 +210,14 @@ for v in [1e-30, -2.5, 0.0]:
         T.linalg.vector_norm(x, p, dim=1).sum().backward()
         out.append(x.grad)
 """)
+
+
+def test_soft_margin_loss_target_broadcasts_to_the_input_only():
+    assert_same(torch, ak, """
+for a, b in [((3,), (2, 3)), ((2, 1), (2, 3)), ((), (3,)), ((2, 3), (3,)), ((2, 3), (2, 1))]:
+    for reduction in ["mean", "none"]:
+        try:
+            out.append(T.nn.SoftMarginLoss(reduction=reduction)(T.rand(a), T.rand(b)).shape)
+        except RuntimeError as error:
+            out.append(str(error))
+""")

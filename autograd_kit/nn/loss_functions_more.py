@@ -15,6 +15,7 @@ import numpy
 
 from .. import creation, dtypes, grad_mode, ops
 from ..function import Function
+from ..inplace import check_fits
 from ..node_saved_values import reduction
 from ..ops.activations_more import NoDerivative
 from ..ops.cpp_numbers import minus_number, number_minus, plus_number
@@ -315,7 +316,8 @@ def soft_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
     """ln(1 + exp(-y x)): a smooth two-class margin loss for targets y = ±1."""
     reduction = _reduction(size_average, reduce, reduction)
     refuse_requires_grad("soft_margin_loss", target=target)
-    check_broadcast(tuple(input.shape), tuple(target.shape))
+    # (PyTorch writes -y·x into a tensor shaped like the input: the target broadcasts to it)
+    check_fits(tuple(input.shape), tuple(target.shape))
     if not (input.is_floating_point() or input.is_complex()):  # exp_ into the input's dtype
         raise RuntimeError(f"result type Float can't be cast to the desired output type "
                            f"{_word(input)}")
