@@ -26,6 +26,7 @@ ACTIVATIONS = {
     "hardshrink": lambda F, x: F.hardshrink(x, 0.3),
     "softshrink": lambda F, x: F.softshrink(x, 0.3),
     "relu": lambda F, x: F.relu(x),
+    "rrelu_eval": lambda F, x: F.rrelu(x, training=False),
     "silu": lambda F, x: F.silu(x),
     "mish": lambda F, x: F.mish(x),
     "logsigmoid": lambda F, x: F.logsigmoid(x),
@@ -96,7 +97,8 @@ def test_activation_gradient_in_tensoriterators_layout(name, x_layout, grad_layo
     """PyTorch's activation backward kernels are TensorIterator ops of (grad, x), laid out
     as their operands, grad first (leaky_relu's and threshold's walk (x, grad)); a
     piecewise-linear rule's second derivative is zeros_like of the gradient arriving at
-    its node (relu's threshold_backward walks (y, grad); silu's and mish's float32 kernels
+    its node (relu's threshold_backward walks (y, grad), rrelu's outside training (x, grad)
+    as leaky_relu's; silu's and mish's float32 kernels
     walk (grad, x) too, outside create_graph; log_sigmoid_backward writes into
     empty_like(grad); logit's where, under create_graph, sends where's gradient in the
     condition's layout). The kit laid them out as its own tensor formulas came out."""
@@ -248,3 +250,17 @@ def test_pixel_shuffle_of_channels_last_tensors(op, shape):
         return [y, g]
 
     assert_same_layouts(build)
+
+
+def test_rrelu_gradient_while_training_is_row_major():
+    """PyTorch's rrelu_with_noise_backward while training gives a row-major gradient
+    (grad times the noise), whatever the layouts of grad and x; the kit's followed grad's."""
+
+    def build(lib):
+        lib.manual_seed(0)
+        x = lib.tensor(_values((4, 3))).t().requires_grad_(True)
+        y = lib.nn.functional.rrelu(x, training=True)
+        (g,) = lib.autograd.grad(y, x, lib.ones(4, 3).t())
+        return g.stride()
+
+    same_built(build, torch, ak)

@@ -10,7 +10,7 @@ from ..function import Function
 from ..node_saved_values import given_dim, parameter
 from ..tensor import Tensor
 from .activations import Activation, ActivationBackward, no_curvature, refuse_negative_slope
-from .preserved_layout import row_major_result
+from .preserved_layout import row_major_result, swapped_operands_layout
 from .unary import stable_sigmoid
 
 
@@ -56,6 +56,15 @@ class RreluBackward(ActivationBackward):
     node_name = "RreluWithNoiseBackwardBackward0"
     first = staticmethod(lambda g, x, noise: g * Tensor._make(noise))
     second = staticmethod(no_curvature)
+    result_layout = staticmethod(row_major_result)  # (PyTorch's while training)
+
+
+class RreluEvalBackward(RreluBackward):
+    """`RreluBackward` outside training, where PyTorch runs leaky_relu_backward with the
+    middle slope: a kernel that walks (x, grad), laid out so."""
+
+    node_name = "RreluWithNoiseBackwardBackward0"  # (PyTorch's one node for both)
+    result_layout = staticmethod(swapped_operands_layout)
 
 
 class Rrelu(Activation):
@@ -80,7 +89,9 @@ class Rrelu(Activation):
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        return (*super().backward(ctx, grad), None, None, None)
+        (x,) = ctx.saved_tensors
+        rule = cls.rule if ctx.training else RreluEvalBackward
+        return rule.apply(grad, x, *ctx.params), None, None, None, None
 
 
 class RreluInplace(Rrelu):
