@@ -16,6 +16,7 @@ import numpy
 from . import dtypes
 from .function import Function
 from .namespace_aten import split_with_sizes
+from .node_saved_values import given_dim, input_sizes
 from .ops.cholesky_solves import cholesky_inverse, cholesky_solve
 from .ops.index_reduce import index_reduce, index_reduce_
 from .ops.more_names import as_method
@@ -129,6 +130,8 @@ class NarrowCopy(Function):
     """
 
     node_name = "NarrowCopyBackward0"
+    saved_options = {"dim": given_dim("dim"), "length": None, "self_sym_sizes": input_sizes(),
+                     "start": given_dim("start")}  # (a negative start unsigned too)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, dim: int, start: int, length: int) -> Any:

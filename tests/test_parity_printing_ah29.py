@@ -89,3 +89,13 @@ def test_scatter_add_saves_its_index_only_for_src(src):
     assert_same(torch, ak, "x = T.ones(2, 3, requires_grad=True)\ni = T.tensor([[0], [1]])\n"
                            f"y = x.scatter_add(-1, i, {src})\nout.append(y.grad_fn._saved_index)\n"
                            "i.add_(0)\ny.sum().backward()\nout.append(x.grad)")
+
+
+@pytest.mark.parametrize("args", ["-1, 0, 2", "1, -2, 1", "0, 1, 1"])
+def test_narrow_copy_node_shows_what_it_saved(args):
+    """NarrowCopyBackward0 offers _saved_dim, _saved_length, _saved_self_sym_sizes and
+    _saved_start (negatives unsigned) as PyTorch's; the kit's offered none."""
+    assert_same(torch, ak, "x = T.ones(2, 3, requires_grad=True)\n"
+                           f"f = x.narrow_copy({args}).grad_fn\n"
+                           "out.append([(a, getattr(f, a)) for a in dir(f)\n"
+                           "            if a.startswith('_saved')])")
