@@ -54,11 +54,11 @@ def struct_sequence(name: str, fields: Sequence[str]) -> type[tuple]:
         sequence = args[0] if args else keywords.pop("sequence", _MISSING)
         if sequence is _MISSING:
             raise TypeError("structseq() missing required argument 'sequence' (pos 1)")
-        extra = args[1] if len(args) > 1 else keywords.pop("dict", None)
+        extra = args[1] if len(args) > 1 else keywords.pop("dict", _MISSING)
         if keywords:
             raise TypeError(f"'{next(iter(keywords))}' is an invalid keyword argument for "
                             "structseq()")
-        if extra is not None and not isinstance(extra, dict):
+        if extra is not _MISSING and not isinstance(extra, dict):  # (None too, as PyTorch)
             raise TypeError(f"{title}() takes a dict as second arg, if any")
         try:
             items = tuple(sequence)

@@ -21,3 +21,11 @@ def _same(code: str) -> None:
 def test_a_tensors_dict_set_or_deleted_as_a_whole_keeps_the_tensor_working(code):
     _same("t = T.ones(2, requires_grad=True); t.foo = 3\n"
           f"{code}\nout.append(vars(t)); (t * 2).sum().backward(); out.append(t.grad)")
+
+
+@pytest.mark.parametrize("code", [
+    "T.return_types.max((1, 2), None)", "T.return_types.max(sequence=(1, 2), dict=None)",
+    "T.return_types.max((1, 2), {})", "T.return_types.max((1, 2), dict={'a': 1})",
+])
+def test_a_return_type_takes_a_dict_or_nothing_as_second_argument(code):
+    _same(f"out.append({code})")
