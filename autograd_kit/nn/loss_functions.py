@@ -161,7 +161,9 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: 
                delta: float = 1.0, weight: Tensor | None = None) -> Tensor:
     """0.5 d² where |d| < δ, else δ (|d| - 0.5 δ) (d = input - target); reduced.
 
-    The result has the input's dtype (a float64 target does not make it float64).
+    The result has the input's dtype (a float64 target does not make it float64: each loss
+    is worked out in the wider dtype and rounded to the input's; its backward then refuses
+    the mixed dtypes, as PyTorch's).
     """
     _warn_if_target_size_differs(input, target)
     reduction = _modern_spelling(reduction)
@@ -175,8 +177,6 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean",  # noqa: 
     if not expanded.is_floating_point():
         raise RuntimeError(f"result type {_word(target)} can't be cast to the desired output "
                            f"type {_word(expanded)}")
-    if target.is_floating_point() and target.dtype != expanded.dtype:
-        target = target.to(expanded.dtype)
     from ..ops import robust_losses
 
     if weight is None:

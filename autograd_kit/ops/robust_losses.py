@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy
 
+from ..dtypes import scalar_type_word
 from ..function import Function
 from ..node_saved_values import reduction
 from ..tensor import Tensor
@@ -31,6 +32,7 @@ class _QuadraticNearZero(Function):
     """
 
     rule: type[LossBackward]
+    in_input_dtype = False  # (huber: each loss worked out in the wider dtype, rounded to x's)
 
     @staticmethod
     def piece(xp: Any, z: Any, width: float) -> Any:
@@ -45,7 +47,9 @@ class _QuadraticNearZero(Function):
         loss = cls.piece(xp, z, width)
         ctx.save_for_backward(x, target)
         ctx.reduction, ctx.width = reduction, width
-        return reduce_losses(xp, loss.astype(z.dtype, copy=False), reduction)
+        ctx.dtypes = (x._data.dtype, target._data.dtype)  # (huber refuses them mixed)
+        kind = x._data.dtype if cls.in_input_dtype else z.dtype
+        return reduce_losses(xp, loss.astype(kind, copy=False), reduction)
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
@@ -153,8 +157,20 @@ class HuberLoss(_QuadraticNearZero):
     """
 
     node_name = "HuberLossBackward0"
+    in_input_dtype = True
     saved_tensor_names = ("self", "target")
     saved_options = {"delta": "width", "reduction": reduction()}
     rule = HuberLossBackward
     piece = staticmethod(lambda xp, z, delta: xp.where(z < delta, 0.5 * z * z,
                                                        delta * (z - 0.5 * delta)))
+
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, Any, None, None]:
+        """PyTorch's huber_loss_backward writes into a tensor of x's dtype with the target
+        as an operand of its own dtype, which its kernel refuses when they differ (the
+        forward took them mixed: float64 targets from NumPy beside float32 outputs)."""
+        x_dtype, target_dtype = ctx.dtypes
+        if target_dtype != x_dtype:
+            raise RuntimeError(f"Found dtype {scalar_type_word(target_dtype.name)} but "
+                               f"expected {scalar_type_word(x_dtype.name)}")
+        return super().backward(ctx, grad)
