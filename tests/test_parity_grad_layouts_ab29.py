@@ -27,6 +27,7 @@ ACTIVATIONS = {
     "softshrink": lambda F, x: F.softshrink(x, 0.3),
     "relu": lambda F, x: F.relu(x),
     "rrelu_eval": lambda F, x: F.rrelu(x, training=False),
+    "prelu": lambda F, x: F.prelu(x, x.new_tensor([0.2])),
     "silu": lambda F, x: F.silu(x),
     "mish": lambda F, x: F.mish(x),
     "logsigmoid": lambda F, x: F.logsigmoid(x),
@@ -42,6 +43,7 @@ X_LAYOUTS = {
     "transposed": ((4, 3), lambda a: a.t()),
     "stepped": ((3, 8), lambda a: a[:, ::2]),
     "channels_last": ((2, 4, 3, 3), lambda a: a.permute(0, 3, 1, 2)),
+    "expanded": ((1, 4), lambda a: a.expand(3, 4)),
 }
 GRAD_LAYOUTS = {
     "row_major": lambda lib, v: lib.tensor(v),
@@ -98,7 +100,7 @@ def test_activation_gradient_in_tensoriterators_layout(name, x_layout, grad_layo
     as their operands, grad first (leaky_relu's and threshold's walk (x, grad)); a
     piecewise-linear rule's second derivative is zeros_like of the gradient arriving at
     its node (relu's threshold_backward walks (y, grad), rrelu's outside training (x, grad)
-    as leaky_relu's; silu's and mish's float32 kernels
+    as leaky_relu's, prelu's (x, w, grad); silu's and mish's float32 kernels
     walk (grad, x) too, outside create_graph; log_sigmoid_backward writes into
     empty_like(grad); logit's where, under create_graph, sends where's gradient in the
     condition's layout). The kit laid them out as its own tensor formulas came out."""

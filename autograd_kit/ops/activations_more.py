@@ -319,8 +319,10 @@ class PreluKernelBackward(Function):
     def forward(ctx: Any, grad: Tensor, x: Tensor, w: Tensor) -> Any:
         ctx.save_for_backward(grad, x, w)
         ctx.set_materialize_grads(False)
-        # (x > 0 picks grad, as PyTorch's kernel: a NaN x takes grad · w)
-        return grad.where(x > 0, grad * w)._data, (grad * x.clamp(max=0))._data
+        # (x > 0 picks grad, as PyTorch's kernel: a NaN x takes grad · w; both laid out as
+        # that kernel's TensorIterator walks its inputs: x, w, grad)
+        return (operands_layout(grad.where(x > 0, grad * w)._data, (x, w, grad)),
+                operands_layout((grad * x.clamp(max=0))._data, (x, w, grad)))
 
     @staticmethod
     def backward(ctx: Any, gg_x: Any, gg_w: Any) -> tuple[Any, Any, Any]:
