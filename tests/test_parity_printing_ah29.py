@@ -99,3 +99,21 @@ def test_narrow_copy_node_shows_what_it_saved(args):
                            f"f = x.narrow_copy({args}).grad_fn\n"
                            "out.append([(a, getattr(f, a)) for a in dir(f)\n"
                            "            if a.startswith('_saved')])")
+
+
+@pytest.mark.parametrize("options", [
+    "scale_factor=2, mode='bicubic'", "size=(3, 5), mode='bicubic', align_corners=True",
+    "scale_factor=(1.5, 0.5), mode='bicubic'", "scale_factor=0.5, mode='bilinear', antialias=True",
+    "size=(1, 1), mode='bicubic', antialias=True",
+    "scale_factor=2, mode='bicubic', recompute_scale_factor=True",
+])
+def test_bicubic_and_antialias_nodes_show_what_they_saved(options):
+    """UpsampleBicubic2DBackward0 (and the Aa nodes) offer _saved_align_corners,
+    _saved_output_size, _saved_scales_h/_w (None when sizes were given or recomputed) and
+    _saved_self_sym_sizes as PyTorch's; the kit's offered none."""
+    assert_same(torch, ak, "x = T.arange(6.).reshape(1, 1, 2, 3).requires_grad_()\n"
+                           f"y = T.nn.functional.interpolate(x, {options})\nf = y.grad_fn\n"
+                           "out.append([(a, getattr(f, a)) for a in dir(f)\n"
+                           "            if a.startswith('_saved')])\n"
+                           "(y * T.arange(float(y.numel())).reshape(y.shape)).sum().backward()\n"
+                           "out.append(x.grad)")

@@ -206,9 +206,11 @@ def composite_named(node_name: str, **settings: Any) -> type[Composite]:
     """The `Composite` recorded under ``node_name`` (one class per name and settings, made
     once); ``settings`` are its class attributes (``linear``, ``refused``, ``no_gradient``,
     ``plain_gradient``, and Function's ``optional_inputs``, ``saved_tensor_names``, and
-    ``saved_options`` given as names: each read from the node's attribute of that name)."""
+    ``saved_options`` given as names: each read from the node's attribute of that name, or
+    as (name, reader) pairs: ``reader(node)`` gives it)."""
     if "saved_options" in settings:
-        settings["saved_options"] = dict.fromkeys(settings["saved_options"])
+        settings["saved_options"] = dict(option if isinstance(option, tuple) else (option, None)
+                                         for option in settings["saved_options"])
     return type(node_name.removesuffix("0"), (Composite,), {
         "node_name": node_name, "__module__": __name__, **settings,
         "__doc__": f"A composite recorded as PyTorch's ``{node_name}`` (see `Composite`)."})

@@ -28,6 +28,7 @@ from typing import Any
 import numpy
 
 from ..grad_mode import is_grad_enabled
+from ..node_saved_values import input_sizes
 from ..ops.preserved_layout import in_suggested_order, suggested_order
 from ..ops.resample import axis_plan
 from ..tensor import Tensor
@@ -143,7 +144,7 @@ def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | 
     word = "Bilinear" if mode == "bilinear" else "Bicubic"
     name = f"Upsample{word}2D{'Aa' if antialias else ''}Backward0"
 
-    def run(x: Tensor) -> Tensor:
+    def run(x: Tensor, *options: Any) -> Tensor:  # (options: only shown by the node)
         out = rows @ x @ cols.T
         if suggested_order(x._data) is None:
             return out
@@ -152,4 +153,17 @@ def resample_2d(input: Tensor, mode: str, out: list[int], scales: list[float] | 
         return out.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)  # (channels-last)
 
     like_grad = mode == "bilinear" and antialias  # (its backward kernel's layout)
-    return composite_named(name, linear=True, gradients_like_grad=like_grad).apply(run, input)
+    node = composite_named(name, linear=True, gradients_like_grad=like_grad,
+                           saved_options=_SAVED_OPTIONS)
+    return node.apply(run, input, tuple(out), None if scales is None else tuple(scales),
+                      align_corners)
+
+
+# what PyTorch's node shows (node.options: the sizes, the scales given, align_corners)
+_SAVED_OPTIONS = (
+    ("align_corners", lambda node: node.options[3]),
+    ("output_size", lambda node: node.options[1]),
+    ("scales_h", lambda node: None if node.options[2] is None else node.options[2][0]),
+    ("scales_w", lambda node: None if node.options[2] is None else node.options[2][1]),
+    ("self_sym_sizes", input_sizes()),
+)
