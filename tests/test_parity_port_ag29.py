@@ -221,3 +221,21 @@ for a, b in [((3,), (2, 3)), ((2, 1), (2, 3)), ((), (3,)), ((2, 3), (3,)), ((2, 
         except RuntimeError as error:
             out.append(str(error))
 """)
+
+
+def test_adaptive_pool_backward_refuses_an_empty_gradient_of_a_batch():
+    assert_same(torch, ak, """
+x = T.randn(1, 4, 10, 9, requires_grad=True)
+for pool in (T.nn.functional.adaptive_avg_pool2d, T.nn.functional.adaptive_max_pool2d):
+    for size in [0, (0, 3), (2, 0)]:
+        y = pool(x, size)
+        out.append(y.shape)
+        try:
+            y.sum().backward()
+        except RuntimeError as error:
+            out.append(str(error))
+x = T.randn(0, 3, 10, 9, requires_grad=True)
+for pool in (T.nn.functional.adaptive_avg_pool2d, T.nn.functional.adaptive_max_pool2d):
+    pool(x, 2).sum().backward()
+    out.append(x.grad.shape)
+""")

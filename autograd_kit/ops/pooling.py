@@ -326,6 +326,18 @@ def _window_sizes(xp: Any, ranges: list[list[tuple[int, int]]], dtype: Any) -> l
     return sizes
 
 
+def check_grad_output(kernel: str, grad: Tensor) -> None:
+    """PyTorch's adaptive pools' backward refuses an empty gradient (output_size 0), looking
+    from dimension 1 on, batched or not."""
+    shape = tuple(grad.shape)
+    for d in range(1, len(shape)):
+        if shape[d] == 0:
+            raise RuntimeError(
+                f"{kernel}_backward(): Expected grad_output to have non-zero size for non-batch "
+                f"dimensions, but grad_output has sizes {list(shape)} with dimension {d} being "
+                "empty")
+
+
 class AdaptiveAvgPool2d(Function):
     """out[n, c, i, j] = mean of x over rows [⌊i·H/oh⌋, ⌈(i+1)·H/oh⌉) and the same for columns
     (and depths, for `AdaptiveAvgPool3d`): the window's sum / its height / its width
@@ -334,6 +346,7 @@ class AdaptiveAvgPool2d(Function):
     """
 
     node_name = "AdaptiveAvgPool2DBackward0"
+    kernel = "adaptive_avg_pool2d"
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, size: tuple[int, ...]) -> Any:
@@ -350,6 +363,7 @@ class AdaptiveAvgPool2d(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, None]:
         (x,) = ctx.saved_tensors
+        check_grad_output(ctx._function.kernel, grad)
         return ctx._function.gradient.apply(grad, x), None
 
 
@@ -382,6 +396,7 @@ class AdaptiveAvgPool3d(AdaptiveAvgPool2d):
     """The 3-D form: windows over depth, rows and columns (``AdaptiveAvgPool3DBackward0``)."""
 
     node_name = "AdaptiveAvgPool3DBackward0"
+    kernel = "adaptive_avg_pool3d"
 
 
 class AdaptiveAvgPool3dBackward(AdaptiveAvgPool2dBackward):
@@ -467,6 +482,7 @@ class AdaptiveMaxPool2d(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor, _: Any = None) -> tuple[Any, None]:
         x, indices = ctx.saved_tensors
+        check_grad_output("adaptive_max_pool2d", grad)
         return AdaptiveMaxPool2dBackward.apply(grad, x, indices), None
 
 
