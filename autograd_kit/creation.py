@@ -312,9 +312,10 @@ def empty(*shape: Any, size: Any = None, dtype: Any = None, device: Any = None,
     """A tensor whose values you will overwrite (the kit fills it with zeros, to be safe)."""
     if memory_format is dtypes.preserve_format:
         raise RuntimeError("unsupported memory format Preserve")
-    dtypes.check_memory_format(memory_format)
-    return _filled(_size_argument(shape, size, "empty"), 0.0 if dtype is None else 0, dtype,
-                   device, requires_grad, "empty")
+    from .memory_formats import laid_out_in
+
+    return laid_out_in(_filled(_size_argument(shape, size, "empty"), 0.0 if dtype is None else 0,
+                               dtype, device, requires_grad, "empty"), memory_format)
 
 
 def empty_like(other: Tensor, *, dtype: Any = None, device: Any = None,
@@ -399,11 +400,13 @@ def made_like(other: Tensor, make: Any, memory_format: Any) -> Tensor:
     """``make(shape)`` for a tensor shaped like ``other``, laid out in memory like it unless
     ``memory_format=contiguous_format`` (PyTorch's ``preserve_format``: the ``*_like`` of a
     transposed tensor is transposed in memory, random values too fill memory in order)."""
+    from .memory_formats import format_order, made_in_format
     from .ops.preserved_layout import kept_steps, preserved_order
     from .ops.view_strides import with_steps
 
-    dtypes.check_memory_format(memory_format)
     data = other._data
+    if (order := format_order(memory_format, data.ndim)) is not None:  # (channels-last)
+        return made_in_format(make, other.shape, order)
     if memory_format is dtypes.contiguous_format or data.ndim < 2 or data.flags.c_contiguous or (
             not data.size):
         made = make(other.shape)
@@ -412,10 +415,7 @@ def made_like(other: Tensor, make: Any, memory_format: Any) -> Tensor:
         if steps is not None and steps != made._data.strides:
             made._data = with_steps(made._xp, made._data, steps)
         return made
-    outer_to_inner = preserved_order(data.shape, data.strides)[::-1]
-    made = make(tuple(data.shape[d] for d in outer_to_inner))
-    made._data = made._data.transpose([outer_to_inner.index(d) for d in range(data.ndim)])
-    return made
+    return made_in_format(make, other.shape, preserved_order(data.shape, data.strides))
 
 
 def _check_like_input(name: str, other: Any) -> None:

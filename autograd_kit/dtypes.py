@@ -318,9 +318,9 @@ strided = layout("strided")
 
 
 class memory_format(_NamedConstant):  # noqa: N801 - PyTorch's name
-    """In which order a tensor's dimensions lie in memory. The kit knows row-major order
-    (``contiguous_format``) and ``preserve_format`` (keep the input's order, as a clone
-    does); ``channels_last`` (images stored pixel by pixel) is PyTorch's alone."""
+    """In which order a tensor's dimensions lie in memory: row-major (``contiguous_format``),
+    ``preserve_format`` (keep the input's order, as a clone does), ``channels_last`` and
+    ``channels_last_3d`` (images and volumes stored pixel by pixel: memory_formats.py)."""
 
     __module__ = "autograd_kit"
 
@@ -334,13 +334,9 @@ channels_last_3d = memory_format("channels_last_3d")
 
 
 def check_memory_format(value: Any) -> None:
-    """Accept the layouts the kit has; refuse the others clearly."""
-    if value is None or value is contiguous_format or value is preserve_format:
-        return
-    if isinstance(value, memory_format):
-        raise NotImplementedError(f"memory_format={value!r} is not supported by autograd_kit: "
-                                  "its tensors are row-major (contiguous_format)")
-    raise TypeError(f"memory_format must be a memory_format, not {type(value).__name__}")
+    """PyTorch's TypeError for a ``memory_format=`` that is no memory format."""
+    if value is not None and not isinstance(value, memory_format):
+        raise TypeError(f"memory_format must be a memory_format, not {type(value).__name__}")
 
 
 def _g(value: float) -> str:

@@ -50,8 +50,13 @@ class TensorConversions:
         from . import ops
 
         device, dtype, copy = _to_arguments(args, kwargs)
+        memory_format = kwargs.get("memory_format")
+        if memory_format not in (None, dtypes.preserve_format):  # (a copy unless x has it)
+            from .memory_formats import suggests
+
+            copy = copy or not suggests(self._data, memory_format)
         converted = ops.to_copy(self, device, dtypes.resolve(dtype), bool(copy))
-        return _laid_out(converted, self, kwargs.get("memory_format"))
+        return _laid_out(converted, self, memory_format)
 
     def cpu(self, *, memory_format: Any = None) -> Tensor:
         return self.to("cpu")
@@ -133,12 +138,16 @@ _TO_SIGNATURES = (
 
 
 def _laid_out(converted: Tensor, source: Tensor, memory_format: Any) -> Tensor:
-    """A converted copy in row-major order when ``memory_format=contiguous_format`` asks for
-    it (no copy made: the tensor itself, as PyTorch, whatever its layout)."""
-    dtypes.check_memory_format(memory_format)
-    if memory_format is dtypes.contiguous_format and converted is not source:
+    """A converted copy in row-major (or channels-last) order when ``memory_format`` asks for
+    it (no copy made: the tensor itself, as PyTorch, when its strides suggest that format)."""
+    from .memory_formats import format_order, in_format
+
+    order = format_order(memory_format, converted.ndim)
+    if converted is not source and (order or memory_format is dtypes.contiguous_format):
         xp = backend.module_of(converted._data)
-        if converted._data.ndim:  # (a fresh result: ours; ascontiguousarray makes 0-dim 1-D)
+        if order:  # (a fresh result: ours to lay out)
+            converted._data = in_format(xp, converted._data, order)
+        elif converted._data.ndim:  # (ascontiguousarray makes a 0-dim array 1-D)
             converted._data = xp.ascontiguousarray(converted._data)
     return converted
 

@@ -253,20 +253,25 @@ class TensorLayout:
         new elements are whatever was there; the kit's are zeros). The version goes up unless
         the shape is the same. A tensor that requires grad may not be resized (except inside
         inference_mode, as in PyTorch)."""
-        from .dtypes import check_memory_format, preserve_format
+        from .dtypes import preserve_format
         from .inplace import check_not_inference
+        from .memory_formats import format_order, restrided
 
         shape = _sizes("resize_", sizes)
         check_not_inference(self)
         if memory_format is preserve_format:
             raise RuntimeError("Unsupported memory formatPreserve")
-        check_memory_format(memory_format)
+        order = format_order(memory_format, len(shape))
         # (PyTorch checks this in its autograd kernel, which inference_mode skips)
         if self.requires_grad and not grad_mode.state.inference:  # type: ignore[attr-defined]
             raise RuntimeError("cannot resize variables that require grad")
-        if shape == self._data.shape:
+        if shape == self._data.shape:  # (channels-last strides over the same memory, though)
+            if order is not None:
+                self._data = restrided(memory_in_shape(self._data, shape), order)
             return self
         self._data = memory_in_shape(self._data, shape)
+        if order is not None:
+            self._data = restrided(self._data, order)
         self._version_counter[0] += 1  # type: ignore[attr-defined]
         return self
 

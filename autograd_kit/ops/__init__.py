@@ -539,20 +539,20 @@ def flatten(x: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
 
 def clone(x: Tensor, *, memory_format: Any = None) -> Tensor:
     """A copy (``CloneBackward0``) with x's memory layout, or row-major with
-    ``memory_format=contiguous_format``."""
-    from ..dtypes import check_memory_format, contiguous_format
+    ``memory_format=contiguous_format`` (channels-last with ``channels_last``)."""
+    from ..memory_formats import format_order
 
-    check_memory_format(memory_format)
-    return _shape.clone(x, "C" if memory_format is contiguous_format else "K")
+    order = format_order(memory_format, x.ndim)
+    return _shape.clone(x, order or ("C" if memory_format is dtypes.contiguous_format else "K"))
 
 
 def contiguous(x: Tensor, memory_format: Any = None) -> Tensor:
-    from ..dtypes import check_memory_format
+    """x itself when its memory is in this order already, else a copy in it."""
+    from ..memory_formats import format_order
 
-    check_memory_format(memory_format)
-    if x._data.flags.c_contiguous:
-        return x
-    return _shape.Clone.apply(x, "C")
+    order = format_order(memory_format, x.ndim)
+    kept = x.is_contiguous(memory_format=memory_format) if order else x._data.flags.c_contiguous
+    return x if kept else _shape.Clone.apply(x, order or "C")
 
 
 def cat(tensors: Any, dim: int = 0, *, axis: Any = None) -> Tensor:

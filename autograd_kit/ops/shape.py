@@ -349,23 +349,27 @@ class Clone(Function):
 
     ``order`` is NumPy's: "K" keeps x's memory layout (PyTorch's ``preserve_format``: the
     clone of a transposed tensor is transposed in memory too), "C" is row-major
-    (``contiguous_format``).
+    (``contiguous_format``); or the dimensions from inner to outer (``channels_last``).
     """
 
     node_name = "CloneBackward0"
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, order: str) -> Any:
+    def forward(ctx: Any, x: Tensor, order: Any) -> Any:
         if order == "C":
             return x._data.copy(order="C")
-        return preserved_copy(x._xp, x._data)
+        if order == "K":
+            return preserved_copy(x._xp, x._data)
+        from ..memory_formats import in_format
+
+        return in_format(x._xp, x._data, order)
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Tensor, None]:
         return grad, None
 
 
-def clone(x: Tensor, order: str) -> Tensor:
+def clone(x: Tensor, order: Any) -> Tensor:
     """``x.clone()`` (order as for `Clone`). An inference tensor, outside inference_mode, is
     copied by PyTorch into a new normal tensor (the error for changing one in place advises
     this): version 1, recorded as ``CopyBackwards`` when x requires grad."""
