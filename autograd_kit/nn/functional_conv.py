@@ -15,7 +15,6 @@ from .. import dtypes
 from ..grad_mode import no_grad
 from ..ops import pooling
 from ..ops.convolution import Convolution
-from ..ops.preserved_layout import suggests_channels_last
 from ..ops.operands import (
     INTEGERS,
     check_argument_devices,
@@ -23,6 +22,7 @@ from ..ops.operands import (
     on_other_devices,
     require_kernel_dtype,
 )
+from ..ops.preserved_layout import suggests_channels_last
 from ..tensor import Tensor
 from .adaptive_checks import adaptive_sizes, check_adaptive_input
 from .arguments import (
