@@ -163,3 +163,19 @@ def test_pdist_keeps_its_result_for_backward(code):
 ])
 def test_a_float_layer_size_fails_with_pytorchs_message(layer):
     assert_same_with_warnings(f"T.nn.{layer}")
+
+
+# nn.Conv2d(..., padding=(k - 1) / 2): the float reaches F.conv2d with all seven arguments
+# by position, and PyTorch's parser refuses it listing both signatures ("got (Tensor,
+# Parameter, Parameter, tuple, tuple, tuple, int)", the parameters marked); the kit's layer
+# went past the parser and NumPy refused the padding ("`pad_width` must be of integral type")
+@pytest.mark.parametrize("code", [
+    "T.nn.Conv2d(1, 1, 3, padding=(3 - 1) / 2)(T.ones(1, 1, 4, 4))",
+    "T.nn.Conv1d(1, 1, 3, padding=1.5)(T.ones(1, 1, 4))",
+    "T.nn.Conv2d(1, 1, 3, stride=2.0, bias=False)(T.ones(1, 1, 4, 4))",
+    "T.nn.Conv2d(1, 1, 3, dilation=1.0)(T.ones(1, 1, 4, 4))",
+    "T.nn.Conv2d(1, 1, 3, padding='same')(T.ones(1, 1, 4, 4)).shape",
+    "T.nn.functional.conv2d([1.], T.ones(1, 1, 3, 3), T.ones(1), (1, 1), (1, 1), (1, 1), 1)",
+])
+def test_a_float_conv_padding_fails_with_pytorchs_parser_message(code):
+    assert_same_with_warnings(code)

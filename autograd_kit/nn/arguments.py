@@ -88,19 +88,33 @@ def check_conv_arguments(op: str, args: tuple[Any, ...], kwargs: dict[str, Any])
     NumPy array given to ``nn.Conv2d``): its parser lists both signatures, and, when all seven
     arguments were given by position, marks each argument that is not a plain Tensor."""
     given = args[0] if args else kwargs.get("input")
-    if isinstance(given, Tensor) or (not args and "input" not in kwargs):
+    if isinstance(given, Tensor) and not (len(args) == 7 and not _whole_sizes(args[3:])):
+        return  # (all seven by position: what nn.Conv2d passes, a float padding included)
+    if not args and "input" not in kwargs:
         return
     got = [type_name(a) for a in args] + [f"{k}={type_name(v)}" for k, v in kwargs.items()]
     lines = [f"{op}() received an invalid combination of arguments - got ({', '.join(got)}), "
              "but expected one of:"]
-    marks = ", ".join(type(a).__name__ if type(a) is Tensor else f"!{_described(a)}!"
-                      for a in args)
+    # (PyTorch marks the input and the weight unless they are plain tensors, and all others)
+    marks = ", ".join("Tensor" if i < 2 and type(a) is Tensor else f"!{_described(a)}!"
+                      for i, a in enumerate(args))
     for signature in _CONV_SIGNATURES:
         lines.append(signature)
         if len(args) == 7 and not kwargs:
             lines.append("      didn't match because some of the arguments have invalid types: "
                          f"({marks})")
     raise TypeError("\n".join(lines) + "\n")
+
+
+def _whole_sizes(options: tuple[Any, ...]) -> bool:
+    """Whether (stride, padding, dilation, groups) are whole numbers (a padding may also be a
+    word, 'same' or 'valid'), as PyTorch's parser takes them."""
+    *sizes, groups = options
+    for size in sizes:
+        values = size if isinstance(size, (tuple, list)) else (size,)
+        if not (isinstance(size, str) or all(isinstance(v, int) for v in values)):
+            return False
+    return isinstance(groups, int)
 
 
 # functionals that are PyTorch C++ builtins: their parser checks the input's type before it
