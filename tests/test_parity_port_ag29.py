@@ -239,3 +239,20 @@ for pool in (T.nn.functional.adaptive_avg_pool2d, T.nn.functional.adaptive_max_p
     pool(x, 2).sum().backward()
     out.append(x.grad.shape)
 """)
+
+
+def test_avg_pool1d_reads_one_int_as_the_argument_parser():
+    assert_same(torch, ak, """
+x = T.randn(2, 6)
+for kwargs in [dict(kernel_size=(2, 2)), dict(kernel_size=2, stride=(1, 1)),
+               dict(kernel_size=2, padding=(1, 1)), dict(kernel_size=[2], stride=[1])]:
+    for pool in [T.nn.functional.avg_pool1d, T.nn.functional.max_pool1d]:
+        try:
+            out.append(pool(x, **kwargs).shape)
+        except RuntimeError as error:
+            out.append(str(error))
+try:
+    T.nn.functional.lp_pool1d(x, 2, (2, 2))
+except RuntimeError as error:
+    out.append(str(error))
+""")

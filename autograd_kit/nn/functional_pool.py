@@ -28,6 +28,17 @@ def _one(value: Any, what: str, name: str, article: str = "an int, list of ints"
     return int(value)
 
 
+def _parsed_one(value: Any, argument: str, name: str) -> int:
+    """An int, or a list of one, as PyTorch's argument parser reads an ``int[1]`` (avg_pool1d's
+    arguments; max_pool1d checks its own in Python, with `_one`'s words)."""
+    if isinstance(value, (tuple, list)):
+        if len(value) != 1:
+            raise RuntimeError(f"{name}() argument '{argument}' should contain one int "
+                               f"(got {len(value)})")
+        return int(value[0])
+    return int(value)
+
+
 def _with_height(function: Any, input: Tensor, *args: Any) -> Any:  # noqa: A002
     """``function`` of the input seen as (…, 1, L), the result(s) squeezed back."""
     out = function(input.unsqueeze(-2), *args)
@@ -94,19 +105,16 @@ def avg_pool1d(input: Tensor, kernel_size: Any, stride: Any = None, padding: Any
     """The mean of each window along the last dimension (a 2-D average pool of height 1)."""
     check_pool_arguments("avg_pool1d", kernel_size, stride, padding)
     _dims_1d(input, "avg_pool1d")
-    k = _one(kernel_size, "kernel_size", "avg_pool1d")
-    s = k if FC.stride_omitted(stride) else _one(stride, "stride", "avg_pool1d")
-    p = _one(padding, "padding", "avg_pool1d")
+    k = _parsed_one(kernel_size, "kernel_size", "avg_pool1d")
+    s = k if FC.stride_omitted(stride) else _parsed_one(stride, "stride", "avg_pool1d")
+    p = _parsed_one(padding, "padding", "avg_pool1d")
     return _with_height(FC.avg_pool2d, input, (1, k), (1, s), (0, p), ceil_mode,
                         count_include_pad)
 
 
 def _output_1d(output_size: Any, name: str, argument: str = "output_size") -> int:
     if isinstance(output_size, (tuple, list)):
-        if len(output_size) != 1:
-            raise RuntimeError(f"{name}() argument '{argument}' should contain one int "
-                               f"(got {len(output_size)})")
-        output_size = output_size[0]
+        output_size = _parsed_one(output_size, argument, name)
     if output_size is None:
         raise TypeError(f"{name}(): argument 'output_size' (position 2) must be tuple of ints, "
                         "not NoneType")
