@@ -117,3 +117,19 @@ def test_bicubic_and_antialias_nodes_show_what_they_saved(options):
                            "            if a.startswith('_saved')])\n"
                            "(y * T.arange(float(y.numel())).reshape(y.shape)).sum().backward()\n"
                            "out.append(x.grad)")
+
+
+@pytest.mark.parametrize("options", [
+    "align_corners=False", "mode='nearest', padding_mode='border', align_corners=True",
+    "mode='bicubic', padding_mode='reflection', align_corners=False"])
+def test_grid_sampler_node_shows_what_it_saved(options):
+    """GridSampler2DBackward0 offers _saved_input, _saved_grid, _saved_align_corners and the
+    modes as numbers (_saved_interpolation_mode, _saved_padding_mode) as PyTorch's; the
+    kit's showed _saved_self and _saved_other."""
+    assert_same(torch, ak, "x = T.arange(6.).reshape(1, 1, 2, 3).requires_grad_()\n"
+                           "g = T.tensor([[[[0.3, -0.2]]]], requires_grad=True)\n"
+                           f"y = T.nn.functional.grid_sample(x, g, {options})\nf = y.grad_fn\n"
+                           "out.append([(a, getattr(f, a)) for a in dir(f)\n"
+                           "            if a.startswith('_saved')])\n"
+                           "out.append([a for a in dir(f) if a.startswith('_raw')])\n"
+                           "y.sum().backward()\nout.append(x.grad)")

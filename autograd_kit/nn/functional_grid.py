@@ -74,6 +74,12 @@ class GridSampler2DNode(Composite):
 
     node_name = "GridSampler2DBackward0"
     forward_ad_missing = "grid_sampler_2d"  # (PyTorch has no forward-mode formula)
+    # what PyTorch's node shows: its two inputs, and the options as numbers (node.options:
+    # input, grid, then the mode and padding numbers, align_corners)
+    saved_tensor_names = ("input", "grid", None, None, None)
+    saved_options = {"align_corners": lambda node: node.options[4],
+                     "interpolation_mode": lambda node: node.options[2],
+                     "padding_mode": lambda node: node.options[3]}
 
 
 class GridSampler3DNode(GridSampler2DNode):
@@ -270,10 +276,15 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",  # noqa: A0
             raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
     node = GridSampler2DNode if nd == 2 else GridSampler3DNode
 
-    def run(x: Tensor, grid: Tensor) -> Tensor:
+    def run(x: Tensor, grid: Tensor, *options: Any) -> Tensor:  # (options: for the node)
         return _sample(x, grid, mode, padding_mode, align_corners)
 
-    return node.apply(run, input, grid)
+    return node.apply(run, input, grid, _MODES.index(mode), _PADDINGS.index(padding_mode),
+                      align_corners)
+
+
+_MODES = ("bilinear", "nearest", "bicubic")  # (PyTorch's numbers for them: their places)
+_PADDINGS = ("zeros", "border", "reflection")
 
 
 def _scalar_name(t: Tensor) -> str:
