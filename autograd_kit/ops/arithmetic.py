@@ -357,7 +357,10 @@ class Div(Function):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
-        grad_b = -grad * (a / b / b) if ctx.needs_input_grad[1] else None  # PyTorch's order
+        grad_b = None  # (b's first, see `Mul`; within it, as C++ evaluates -grad * (a / b / b):
+        if ctx.needs_input_grad[1]:  # the right operand first, so its nodes come first)
+            quotient = a / b / b
+            grad_b = -grad * quotient
         grad_a = grad / b if ctx.needs_input_grad[0] else None  # (b's first, see `Mul`)
         return grad_a, grad_b
 

@@ -61,9 +61,11 @@ class Rsqrt(Elementwise):
 
     @staticmethod
     def backward(ctx: Any, grad: Any) -> Any:
-        """(-½ grad) · y³, PyTorch's grouping."""
+        """(-½ grad) · y³, PyTorch's grouping, y³ first (C++ evaluates the right operand of
+        ``-0.5 * grad * result.pow(3)`` first: its nodes come first under create_graph)."""
         (y,) = ctx.saved_tensors
-        return MulNumber.apply(grad, -0.5) * y.pow(3)
+        cube = y.pow(3)
+        return MulNumber.apply(grad, -0.5) * cube
 
 
 def libm_float64(function: Callable[[float], float], data: Any) -> Any:

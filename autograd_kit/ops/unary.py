@@ -521,9 +521,11 @@ class Reciprocal(Elementwise):
 
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> Tensor:
-        """-grad · (y · y), PyTorch's grouping."""
+        """-grad · (y · y), PyTorch's grouping, y · y first (C++ evaluates the right operand
+        of ``-grad * (y * y)`` first: its nodes come first under create_graph)."""
         (y,) = ctx.saved_tensors
-        return -grad * (y * y)
+        square = y * y
+        return -grad * square
 
 
 def keep_ties(xp: Any, x: Any, out: Any) -> Any:

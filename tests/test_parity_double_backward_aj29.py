@@ -1,0 +1,73 @@
+"""Double and triple backward of activations and elementwise functions, compared with
+PyTorch 2.13: the nodes of every gradient's graph in creation order (_sequence_nr), with
+their next_functions, and the values. PyTorch's C++ backward formulas evaluate the right
+operand of an overloaded operator first (``-grad * (a / b / b)``: the quotient's nodes come
+first), and compute an activation's gradients in their own order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+torch = pytest.importorskip("torch")
+import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import same_built  # noqa: E402
+
+F = {torch: torch.nn.functional, ak: ak.nn.functional}
+
+
+def graph_in_order(roots: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The nodes reachable from ``roots``, sorted by creation (leaves' AccumulateGrad last),
+    each as its name and its next_functions (as positions in that list)."""
+    seen: dict[int, Any] = {}
+    stack = [r for r in roots if r is not None]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen[id(node)] = node
+            stack.extend(n for n, _ in node.next_functions if n is not None)
+    leaf = ("torch::autograd::AccumulateGrad", "AccumulateGrad")
+    nodes = sorted(seen.values(),
+                   key=lambda n: 10**12 if n.name() in leaf else n._sequence_nr())
+    place = {id(n): i for i, n in enumerate(nodes)}
+    return [(n.name().replace("torch::autograd::", ""),
+             [(place.get(id(m)), k) for m, k in n.next_functions]) for n in nodes]
+
+
+def higher_gradients(lib: Any, f: Any, inputs: int = 1, third: bool = True) -> Any:
+    """f's gradients of order 1, 2 (and 3) in float64 under create_graph: values (rounded
+    to 12 digits), and the graphs of the second (and third) ones."""
+    xs = [lib.tensor([0.4 - 0.3 * i, -0.7, 0.55 + 0.1 * i], dtype=lib.float64,
+                     requires_grad=True) for i in range(inputs)]
+    y = f(lib, *xs)
+    u = lib.tensor([0.9, 1.3, 0.6], dtype=lib.float64, requires_grad=True)
+    found: list[Any] = []
+    grads = lib.autograd.grad(y, xs, u, create_graph=True)
+    for _ in range(2 if third else 1):
+        outs = [g for g in grads if g is not None and g.requires_grad]
+        found.append([None if g is None else [round(v, 12) for v in g.tolist()] for g in grads])
+        grads = lib.autograd.grad(outs, [u, *xs], [lib.ones(3, dtype=lib.float64)] * len(outs),
+                                  create_graph=True, allow_unused=True)
+        found.append(graph_in_order([g.grad_fn for g in grads if g is not None]))
+    found.append([None if g is None else [round(v, 12) for v in g.tolist()] for g in grads])
+    return found
+
+
+@pytest.mark.parametrize("f", [
+    lambda T, a, b: a / b,
+    lambda T, a, b: T.xlogy(a, b.abs()),
+    lambda T, a, b: T.copysign(a, b),
+    lambda T, a: a.reciprocal(),
+    lambda T, a: a.abs().rsqrt(),
+    lambda T, a: a.abs().log(),
+    lambda T, a: a.abs().sqrt(),
+    lambda T, a: a.asin(),
+    lambda T, a: a.atan(),
+    lambda T, a: T.logit(a.abs()),
+    lambda T, a: F[T].softsign(a),
+], ids=["div", "xlogy", "copysign", "reciprocal", "rsqrt", "log", "sqrt", "asin", "atan",
+        "logit", "softsign"])
+def test_quotients_and_powers_in_backward_are_built_in_pytorchs_order(f: Any) -> None:
+    inputs = f.__code__.co_argcount - 1
+    same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)
