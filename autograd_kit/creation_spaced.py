@@ -51,7 +51,7 @@ def linspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = _MISSING, 
                 dtype=dtype, device=device, requires_grad=requires_grad)
     check_dtype_overload("linspace", args, _LINSPACE_SIGNATURES, dtype, bool(extra),
                          device=device, requires_grad=requires_grad)
-    if not _is_whole(steps):
+    if not _is_whole(steps) or not _tensors_or_numbers(start, end):
         raise _no_overload("linspace", args, _LINSPACE_SIGNATURES)
     start, end = _ends_as_numbers("linspace", start, end)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()
@@ -72,6 +72,14 @@ def linspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = _MISSING, 
                                  wide(last) - wide(step) * (steps - 1 - index))
             data = xp.asarray(values.astype(step_kind).astype(dtype.numpy))
     return _finish(data, dtype, None, requires_grad)
+
+
+def _tensors_or_numbers(*values: Any) -> bool:
+    """Whether each of ``values`` fits a ``Tensor`` or a ``Number`` (linspace(0, None, 3):
+    PyTorch's parser refuses it)."""
+    from .tensor_arguments import is_number
+
+    return all(isinstance(v, Tensor) or is_number(v) for v in values)
 
 
 def _check_ends(name: str, start: Any, end: Any, steps: int, dtype: dtypes.dtype,
@@ -106,7 +114,7 @@ def logspace(start: Any = _MISSING, end: Any = _MISSING, steps: Any = _MISSING,
                 base=None if base == 10.0 else base)
     check_dtype_overload("logspace", args, signatures, dtype, bool(extra), device=device,
                          requires_grad=requires_grad)
-    if not _is_whole(steps):
+    if not _is_whole(steps) or not _tensors_or_numbers(start, end):
         raise _no_overload("logspace", args, signatures)
     start, end = _ends_as_numbers("logspace", start, end)
     dtype = dtypes.resolve(dtype) or dtypes.default_float()

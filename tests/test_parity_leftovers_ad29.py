@@ -148,3 +148,12 @@ def test_unflatten_errors_are_pytorchs_less_its_cpp_stack(code):
 ])
 def test_leaf_data_of_another_shape_is_checked_against_its_accumulate_grad(code):
     _same(f"w = T.tensor([1., 2.], requires_grad=True)\n{code}")
+
+
+@pytest.mark.parametrize("call", [
+    "T.linspace(0, None, 3)", "T.linspace(0, 'a', 3)", "T.linspace('a', 1, 3)",
+    "T.logspace(0, 'a', 3)", "T.logspace(None, 1, 3)", "T.linspace(start=0, end='a', steps=3)",
+    "T.linspace(True, 3, 3)", "T.linspace(T.tensor(0.), 1, 3)",
+])
+def test_linspace_and_logspace_ends_must_be_tensors_or_numbers(call):
+    _same(f"out.append({call})")
