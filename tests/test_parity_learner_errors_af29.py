@@ -179,3 +179,18 @@ def test_a_float_layer_size_fails_with_pytorchs_message(layer):
 ])
 def test_a_float_conv_padding_fails_with_pytorchs_parser_message(code):
     assert_same_with_warnings(code)
+
+
+# nn.ConvTranspose1d/2d/3d with a float padding or stride: PyTorch's layer calls
+# F.conv_transpose2d, whose parser refuses it ("argument 'padding' (position 5) must be
+# tuple of ints, but found element of type float at pos 0"); the kit's layer skipped the
+# parser ("'float' object cannot be interpreted as an integer")
+@pytest.mark.parametrize("code", [
+    "T.nn.ConvTranspose2d(1, 1, 3, padding=1.0)(T.ones(1, 1, 4, 4))",
+    "T.nn.ConvTranspose1d(1, 1, 3, stride=2.0)(T.ones(1, 1, 4))",
+    "T.nn.ConvTranspose3d(1, 1, 3, padding=1.0)(T.ones(1, 1, 4, 4, 4))",
+    "T.nn.ConvTranspose2d(1, 1, 3, stride=2)(T.ones(1, 1, 4, 4), output_size=(9, 9)).shape",
+    "T.nn.ConvTranspose2d(1, 1, 3)([[1.]])",
+])
+def test_a_float_transposed_conv_padding_fails_with_pytorchs_message(code):
+    assert_same_with_warnings(code)

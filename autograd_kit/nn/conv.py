@@ -8,6 +8,7 @@ from typing import Any
 
 from ..creation import empty
 from ..tensor import Tensor
+from . import functional as F
 from . import functional_conv as FC
 from . import init
 from .module import Module
@@ -174,12 +175,20 @@ class _ConvTransposeNd(_ConvNd):
                                 self.dilation)
 
 
+def _public(name: str) -> Any:
+    """``F.<name>`` as the learner calls it, with PyTorch's argument checks (a float padding
+    is its parser's error), looked up at call time (``nn.functional`` imports this module)."""
+    def call(*args: Any) -> Tensor:
+        return getattr(F, name)(*args)
+    return call
+
+
 class ConvTranspose1d(_ConvTransposeNd):
     """The transposed 1-D convolution (each input value spreads a copy of the kernel over the
     output): (N, C_in, L) → (N, C_out, (L - 1)·s - 2p + d(k - 1) + output_padding + 1)."""
 
     nd = 1
-    _functional = staticmethod(FC.conv_transpose1d)
+    _functional = staticmethod(_public("conv_transpose1d"))
 
 
 class ConvTranspose2d(_ConvTransposeNd):
@@ -187,4 +196,4 @@ class ConvTranspose2d(_ConvTransposeNd):
     feature maps: (N, C_in, H, W) → (N, C_out, H_out, W_out)."""
 
     nd = 2
-    _functional = staticmethod(FC.conv_transpose2d)
+    _functional = staticmethod(_public("conv_transpose2d"))

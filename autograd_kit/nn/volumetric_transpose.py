@@ -14,7 +14,7 @@ from typing import Any
 from ..tensor import Tensor
 from . import functional_conv as FC
 from .arguments import tensor_input
-from .conv import _ConvTransposeNd
+from .conv import _ConvTransposeNd, _public
 from .volumetric import ConvolutionNode
 
 
@@ -68,4 +68,4 @@ class ConvTranspose3d(_ConvTransposeNd):
     (N, C_in, D, H, W) → (N, C_out, D_out, H_out, W_out)."""
 
     nd = 3
-    _functional = staticmethod(conv_transpose3d)
+    _functional = staticmethod(_public("conv_transpose3d"))
