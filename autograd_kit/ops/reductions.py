@@ -413,11 +413,12 @@ class SoftmaxBackwardData(Function):
         grad, y = ctx.saved_tensors
         axis = ctx.axis
         needs_grad, needs_y = ctx.needs_input_grad[:2]
+        grad_y = None  # (y's first, as PyTorch's generated code: its nodes come first)
+        if needs_y:  # (the terms made last to first, as PyTorch's compiled C++ makes them)
+            third = grad * (y * gg).sum(axis, keepdim=True)
+            second = (y * grad).sum(axis, keepdim=True) * gg
+            grad_y = grad * gg - second - third
         grad_grad = SoftmaxBackwardData.apply(gg, y, axis) if needs_grad else None
-        grad_y = None
-        if needs_y:
-            grad_y = (grad * gg - (y * grad).sum(axis, keepdim=True) * gg
-                      - grad * (y * gg).sum(axis, keepdim=True))
         return grad_grad, grad_y, None
 
 
