@@ -328,9 +328,11 @@ def _window_sizes(xp: Any, ranges: list[list[tuple[int, int]]], dtype: Any) -> l
 
 def check_grad_output(kernel: str, grad: Tensor) -> None:
     """PyTorch's adaptive pools' backward refuses an empty gradient (output_size 0), looking
-    from dimension 1 on, batched or not."""
+    from dimension 1 on. (Its forward refuses a batched input without channels, so here only
+    an unbatched input, run as a batch of one, has none: PyTorch's gradient then has no
+    batch dimension, and its empty channels pass: only the output's sizes are checked.)"""
     shape = tuple(grad.shape)
-    for d in range(1, len(shape)):
+    for d in range(2, len(shape)):
         if shape[d] == 0:
             raise RuntimeError(
                 f"{kernel}_backward(): Expected grad_output to have non-zero size for non-batch "
