@@ -71,3 +71,18 @@ def higher_gradients(lib: Any, f: Any, inputs: int = 1, third: bool = True) -> A
 def test_quotients_and_powers_in_backward_are_built_in_pytorchs_order(f: Any) -> None:
     inputs = f.__code__.co_argcount - 1
     same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)
+
+
+@pytest.mark.parametrize("f", [
+    lambda T, a: a.sigmoid(),
+    lambda T, a, b: T.atan2(a, b),
+    lambda T, a: a.sinc(),
+    lambda T, a: a.atanh(),
+    lambda T, a: (a * 1).atanh_(),
+    lambda T, a: a.i0(),
+    lambda T, a: T.special.i0e(a),
+    lambda T, a: T.special.i1e(a),
+], ids=["sigmoid", "atan2", "sinc", "atanh", "atanh_", "i0", "i0e", "i1e"])
+def test_sums_and_differences_in_backward_build_their_right_operand_first(f: Any) -> None:
+    inputs = f.__code__.co_argcount - 1
+    same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)

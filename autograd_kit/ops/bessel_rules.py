@@ -67,7 +67,11 @@ class I0e(ElementwiseXY):
 
     node_name = "SpecialI0EBackward0"
     compute = staticmethod(lambda xp, x: bessel_array(0, True, x, xp))
-    derivative = staticmethod(lambda x, y: I1e.apply(x) - x.sgn() * y)  # (PyTorch: sgn)
+
+    @staticmethod
+    def derivative(x: Tensor, y: Tensor) -> Tensor:
+        correction = x.sgn() * y  # (PyTorch: sgn; first, as C++ evaluates a - b's right
+        return I1e.apply(x) - correction  # operand first, so its nodes come first)
 
 
 def _near_zero_guarded(x: Tensor, slope: Any) -> Tensor:
@@ -89,7 +93,11 @@ class I1(ElementwiseXY):
 
     @staticmethod
     def derivative(x: Tensor, y: Tensor) -> Tensor:
-        return _near_zero_guarded(x, lambda safe: I0.apply(safe) - y * safe.reciprocal())
+        def slope(safe: Tensor) -> Tensor:
+            over_x = y * safe.reciprocal()  # (first: C++ evaluates a - b's right operand
+            return I0.apply(safe) - over_x  # first, so its nodes come first)
+
+        return _near_zero_guarded(x, slope)
 
 
 class I1e(ElementwiseXY):
@@ -100,5 +108,9 @@ class I1e(ElementwiseXY):
 
     @staticmethod
     def derivative(x: Tensor, y: Tensor) -> Tensor:
-        return _near_zero_guarded(
-            x, lambda safe: I0e.apply(safe) - y * (safe.sgn() + safe.reciprocal()))
+        def slope(safe: Tensor) -> Tensor:
+            reciprocal = safe.reciprocal()  # (C++'s order: right operands first, see `I1`)
+            correction = y * (safe.sgn() + reciprocal)
+            return I0e.apply(safe) - correction
+
+        return _near_zero_guarded(x, slope)

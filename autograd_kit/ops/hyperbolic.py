@@ -53,6 +53,14 @@ class Atanh(Elementwise):
     # (PyTorch: grad / (1 - x²), its 1 a tensor: SubBackward0, not RsubBackward1)
     divisor = staticmethod(lambda x: Tensor._make(x._xp.ones((), x._data.dtype)) - x.pow(2))
 
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> Tensor:
+        """PyTorch's grad * 1 / (1 - x²): the divisor first (C++ evaluates an operator's right
+        operand first), then grad * 1 (a MulBackward1 under create_graph)."""
+        (x,) = ctx.saved_tensors
+        divisor = cls.divisor(x)
+        return MulNumber.apply(grad, 1) / divisor
+
 
 def erfinv_array(data: Any, xp: Any) -> Any:
     """erfinv by Newton's method on erf (from a rational first guess), in float64."""

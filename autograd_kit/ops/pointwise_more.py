@@ -52,7 +52,8 @@ class Atan2(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        recip = (a * a + b * b).reciprocal()
+        b_squared = b * b  # (first: C++ evaluates a * a + b * b's right operand first)
+        recip = (a * a + b_squared).reciprocal()
         recip = recip.masked_fill(recip.isinf(), 0.0)  # at (0, 0): 0, as PyTorch gives
         return grad * b * recip if needs_a else None, grad * -a * recip if needs_b else None
 

@@ -155,7 +155,8 @@ class Sinc(Elementwise):
         (x,) = ctx.saved_tensors
         # (C++ x * M_PI: MulBackward1)
         angle, squared = MulNumber.apply(x, math.pi), MulNumber.apply(x * x, math.pi)
-        out = grad * ((angle * angle.cos() - angle.sin()) / squared)
+        sine = angle.sin()  # (first: C++ evaluates πx cos πx - sin πx's right operand first)
+        out = grad * ((angle * angle.cos() - sine) / squared)
         return where(squared == 0.0, 0.0, out)
 
 

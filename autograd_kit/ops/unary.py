@@ -192,8 +192,13 @@ class SigmoidBackward(GradTimesDerivative):
 
     node_name = "SigmoidBackwardBackward0"
     derivative = staticmethod(lambda y: y * (1 - y))
-    to_output = staticmethod(
-        lambda gg, grad, y: gg * grad * plus_number(times_number(y, -2), 1))
+
+    @staticmethod
+    def to_output(grad_grad: Tensor, grad: Tensor, y: Tensor) -> Tensor:
+        """-2 · y + 1 first: C++ evaluates the right operand of a product first, so under
+        create_graph its nodes come before grad_grad · grad's (as PyTorch's)."""
+        curvature = plus_number(times_number(y, -2), 1)
+        return grad_grad * grad * curvature
 
     @classmethod
     def on_arrays(cls, grad: Any, y: Any) -> Any:
