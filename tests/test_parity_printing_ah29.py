@@ -133,3 +133,21 @@ def test_grid_sampler_node_shows_what_it_saved(options):
                            "            if a.startswith('_saved')])\n"
                            "out.append([a for a in dir(f) if a.startswith('_raw')])\n"
                            "y.sum().backward()\nout.append(x.grad)")
+
+
+@pytest.mark.parametrize("loss", [
+    "multilabel_margin_loss(x, T.tensor([[0, -1, 1], [1, 2, -1]]))",
+    "multi_margin_loss(x, T.tensor([0, 2]), p=2, margin=0.5, weight=T.ones(3), reduction='sum')",
+    "multi_margin_loss(x[0], T.tensor(1))",
+])
+def test_margin_loss_nodes_show_what_they_saved(loss):
+    """MultiMarginLossBackward0 offers _saved_self, _saved_target, _saved_weight, _saved_margin,
+    _saved_p and _saved_reduction (MultilabelMarginLossBackward0: _saved_is_target too) as
+    PyTorch's, and the target changed in place is refused in backward; the kit showed its
+    own pair mask as _saved_other."""
+    assert_same(torch, ak, "x = T.tensor([[0.1, 0.5, 0.3], [0.9, 0.2, 0.4]], requires_grad=True)\n"
+                           f"f = T.nn.functional.{loss}.grad_fn\n"
+                           "out.append([(a, getattr(f, a)) for a in dir(f)\n"
+                           "            if a.startswith('_saved')])\n"
+                           "t = T.tensor([0, 2])\ny = T.nn.functional.multi_margin_loss(x, t)\n"
+                           "t.add_(0)\ny.backward()")

@@ -353,11 +353,13 @@ class MarginLoss(Function):
     twice, as in PyTorch); backward uses them as a constant.
     """
 
-    non_inputs = (1, 2)
+    non_inputs = (1, 2, 7, 8)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, pairs: Tensor, weight: Tensor | None, p: int,
-                margin: float, reduction: str, out_shape: tuple[int, ...]) -> Any:
+                margin: float, reduction: str, out_shape: tuple[int, ...], target: Tensor,
+                is_target: Tensor | None) -> Any:
+        """(``target`` and multilabel's ``is_target``: only kept, as PyTorch keeps them)"""
         xp = x._xp
         rows = x._data.reshape(-1, pairs.shape[-1])  # (N, C)
         mask = pairs._data  # (N, C, C): mask[n, j, i] counts the pairs (target j, other i)
@@ -366,7 +368,7 @@ class MarginLoss(Function):
         if weight is not None:
             h = h * weight._data.reshape(1, -1, 1)
         loss = (h.sum((1, 2)) / rows.shape[1]).astype(x._data.dtype, copy=False)
-        ctx.save_for_backward(x, pairs, weight)
+        ctx.save_for_backward(x, pairs, weight, target, is_target)
         ctx.p, ctx.margin, ctx.reduction = p, margin, reduction
         out = reduce_losses(xp, loss, reduction)
         return out.reshape(out_shape) if reduction == "none" else out
@@ -375,7 +377,7 @@ class MarginLoss(Function):
 
     @classmethod
     def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
-        x, pairs, weight = ctx.saved_tensors
+        x, pairs, weight, _, _ = ctx.saved_tensors
         with grad_mode.no_grad():
             n_classes = pairs.shape[-1]
             rows = x.reshape(-1, n_classes)
@@ -390,7 +392,7 @@ class MarginLoss(Function):
             per_row = (dh.sum(1) - dh.sum(2)) / n_classes  # +h' as the other, -h' as target
             g = g.reshape(-1, 1) if g.dim() else g
             values = (per_row * g).reshape(x.shape)
-        return cls.rule.recorded(values, grad, x), None, None, None, None, None, None
+        return cls.rule.recorded(values, grad, x), *(None,) * 8
 
 
 class MultiMarginLossBackward(NoDerivative):
@@ -404,12 +406,16 @@ class MultilabelMarginLossBackward(NoDerivative):
 class MultiMarginLoss(MarginLoss):
     node_name = "MultiMarginLossBackward0"
     rule = MultiMarginLossBackward
+    saved_tensor_names = ("self", None, "weight", "target", None)
+    saved_options = {"margin": None, "p": None, "reduction": reduction()}
     forward_ad_missing = "multi_margin_loss"  # (PyTorch has no forward-mode formula)
 
 
 class MultilabelMarginLoss(MarginLoss):
     node_name = "MultilabelMarginLossBackward0"
     rule = MultilabelMarginLossBackward
+    saved_tensor_names = ("self", None, None, "target", "is_target")
+    saved_options = {"reduction": reduction()}
     forward_ad_missing = "multilabel_margin_loss_forward"
 
 
@@ -448,7 +454,7 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1,  # noqa: A002
     mask = own[:, :, None] & ~own[:, None, :]
     out_shape = tuple(target.shape) if input.dim() <= 1 else (nframe,)
     return MultiMarginLoss.apply(input, Tensor._make(mask.astype("int8")), weight, p,
-                                 float(margin), reduction, out_shape)
+                                 float(margin), reduction, out_shape, target, None)
 
 
 @tensor_input("multilabel_margin_loss")
@@ -476,5 +482,6 @@ def multilabel_margin_loss(input: Tensor, target: Tensor,  # noqa: A002
     times = ((t[:, :, None] == xp.arange(dim)) & counted[:, :, None]).sum(1)  # (N, C)
     mask = times[:, :, None] * (times == 0)[:, None, :]
     out_shape = () if input.dim() <= 1 else (nframe,)
+    is_target = Tensor._make((times > 0).reshape(input.shape).astype(input._data.dtype))
     return MultilabelMarginLoss.apply(input, Tensor._make(mask.astype("int32")), None, 1,
-                                      1.0, reduction, out_shape)
+                                      1.0, reduction, out_shape, target, is_target)
