@@ -87,10 +87,27 @@ def connect_outputs(ctx: BackwardFunction, outputs: tuple[Tensor, ...]) -> None:
                                            if id(o) in not_differentiable]
     for nr, out in enumerate(outputs):
         if isinstance(out, Tensor) and id(out) not in not_differentiable:
+            if ctx._dirty and id(out) in ctx._dirty:  # an input changed in place
+                _dirty_takes_history(out, ctx, nr)
+                continue
             out._grad_fn = ctx
             if nr:
                 out._output_nr = nr
             out._requires_grad = True
+
+
+def _dirty_takes_history(out: Tensor, ctx: BackwardFunction, nr: int) -> None:
+    """An input a custom Function marked dirty now comes from ``ctx``, as after the kit's
+    own in-place ops: ``retain_grad()`` follows it to ``ctx``, while hooks registered
+    before stay on the old node (they see the gradient of the old value)."""
+    from .inplace import move_retained_grad  # (inplace builds on this module)
+    from .tensor_hooks import reset_backward_hooks
+
+    old_node, old_nr = out._grad_fn, out._output_nr
+    out._grad_fn, out._output_nr, out._requires_grad = ctx, nr, True
+    reset_backward_hooks(out)
+    if out._retains_grad:
+        move_retained_grad(out, old_node, old_nr)
 
 
 in_place_changes = [0]  # how many in-place changes are being recorded (inplace.py)

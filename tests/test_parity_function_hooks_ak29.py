@@ -36,3 +36,29 @@ def test_mark_dirty_on_a_view_of_a_leaf_that_is_itself_a_view(inputs):
     # of it changed in a Function is still a view of a leaf that requires grad
     _same(DOUBLES_IN_PLACE + f"y = F.apply({inputs}); "
           "out.append((type(y.grad_fn).__name__, y._version, y.requires_grad))")
+
+
+DOUBLES_ONE_IN_PLACE = '''
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+'''
+
+
+@pytest.mark.parametrize("after", ["", "y[0].add_(1)", "y.add_(1)", "y.retain_grad()",
+                                   "y.register_hook(lambda g: log.append(('y', g.tolist())))"])
+def test_retain_grad_follows_an_input_marked_dirty(after):
+    # x0.retain_grad() then a Function changing x0 in place: x0.grad is the gradient of the
+    # new value (one gradient, not the sum of the old and new nodes'); hooks stay behind
+    _same(DOUBLES_ONE_IN_PLACE + "log = []; a = T.tensor([1.5, 1.5, -2.0], requires_grad=True)\n"
+          "x0 = a * 1; x0.retain_grad()\n"
+          "x0.register_hook(lambda g: log.append(('x0', g.tolist())))\n"
+          f"y = F.apply(x0); {after}\n"
+          "(y * T.tensor([1., 2., 3.])).sum().backward()\n"
+          "out.append((x0.grad, a.grad, log, y.grad_fn.next_functions[0][1]))")
