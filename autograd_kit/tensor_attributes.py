@@ -51,6 +51,9 @@ class LearnerAttributes(dict):
             self._real.pop(name, None)
         super().clear()
 
+    def __reduce_ex__(self, protocol: Any) -> Any:  # (pickled and saved as the plain dict
+        return dict, (dict(self),)  # it reads as: its class is named builtins.dict)
+
 
 def replace_learner_attributes(real: dict[Any, Any], kind: type, attributes: Any) -> None:
     """``t.__dict__ = attributes`` (``{}`` for ``del t.__dict__``): the learner's attributes

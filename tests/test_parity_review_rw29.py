@@ -29,3 +29,14 @@ def test_a_tensors_dict_set_or_deleted_as_a_whole_keeps_the_tensor_working(code)
 ])
 def test_a_return_type_takes_a_dict_or_nothing_as_second_argument(code):
     _same(f"out.append({code})")
+
+
+@pytest.mark.parametrize("code", [
+    "import pickle; out.append(pickle.loads(pickle.dumps(vars(t))))",
+    "import pickle; out.append(pickle.loads(pickle.dumps(t.__dict__, protocol=0)))",
+    "import io; f = io.BytesIO(); T.save(vars(t), f); f.seek(0)\n"
+    "out.append(T.load(f, weights_only=False))",
+    "import copy; out.append((copy.deepcopy(vars(t)), copy.copy(vars(t))))",
+])
+def test_a_tensors_dict_pickles_and_saves_as_a_dict(code):
+    _same(f"t = T.ones(1); t.foo = [3]\n{code}")
