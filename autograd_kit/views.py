@@ -229,8 +229,8 @@ class CopySlices(SavedValuesOnDemand, Node):
             from_op = run_rule(self.fn, [given])
         except RuntimeError as error:
             raise self._named_after_the_view(error) from None
-        if from_op[0] is None:
-            return (None, *from_op[1:])
+        if from_op[0] is None or self._next_functions[0][0] is None:  # (no base gradient
+            return (None, *from_op[1:])  # is wanted: PyTorch's should_compute_output(0))
         from_view = from_op[0]
         at_view.copy_(from_view if from_view.shape == at_view.shape else
                       from_view.reshape(at_view.shape))

@@ -62,3 +62,23 @@ def test_retain_grad_follows_an_input_marked_dirty(after):
           f"y = F.apply(x0); {after}\n"
           "(y * T.tensor([1., 2., 3.])).sum().backward()\n"
           "out.append((x0.grad, a.grad, log, y.grad_fn.next_functions[0][1]))")
+
+
+def test_unwanted_gradient_of_a_dirty_view_is_not_checked():
+    # the view's base needs no gradient: CopySlices drops what backward returned for it (a
+    # wrong shape here) instead of copying it into the base's gradient
+    _same('''
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, w):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return (g * 2).sum(), g
+x = T.tensor([1.5, 2.0, 3.0, -1.0]).reshape(2, 2)
+w = T.ones(2, 2, requires_grad=True)
+y = F.apply(x, w)
+out.append((type(y.grad_fn).__name__, T.autograd.grad(y.sum(), [y, w])))
+''')
