@@ -86,3 +86,27 @@ def test_quotients_and_powers_in_backward_are_built_in_pytorchs_order(f: Any) ->
 def test_sums_and_differences_in_backward_build_their_right_operand_first(f: Any) -> None:
     inputs = f.__code__.co_argcount - 1
     same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)
+
+
+@pytest.mark.parametrize("f", [
+    lambda T, a: a.softmax(0),
+    lambda T, a: F[T].softmin(a, 0),
+    lambda T, a: a.log_softmax(0),
+    lambda T, a: T.special.ndtri(a.abs()),
+    lambda T, a: T.special.log_ndtr(a),
+    lambda T, a, b: T.special.xlog1py(a, b.abs()),
+], ids=["softmax", "softmin", "log_softmax", "ndtri", "log_ndtr", "xlog1py"])
+def test_backward_rules_of_softmax_and_special_functions_build_pytorchs_graph(f: Any) -> None:
+    inputs = f.__code__.co_argcount - 1
+    same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)
+
+
+def test_the_gradient_of_softmaxs_grad_output_is_made_before_its_outputs() -> None:
+    def build(T: Any) -> Any:
+        a = T.tensor([0.3, -0.2, 0.5], dtype=T.float64, requires_grad=True)
+        u = T.ones(3, dtype=T.float64, requires_grad=True)
+        g, = T.autograd.grad(a.softmax(0), a, u, create_graph=True)
+        gu, ga = T.autograd.grad(g, (u, a), T.ones(3, dtype=T.float64), create_graph=True)
+        return gu.grad_fn._sequence_nr() < ga.grad_fn._sequence_nr()
+
+    same_built(build, torch, ak)

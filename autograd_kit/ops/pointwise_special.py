@@ -105,7 +105,8 @@ class Ndtri(Elementwise):
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         """(grad · √(2π)) · exp(y² / 2), PyTorch's grouping."""
         (y,) = ctx.saved_tensors
-        return MulNumber.apply(grad, _ROOT_2PI) * DivNumber.apply(y.square(), 2).exp()
+        growth = DivNumber.apply(y.square(), 2).exp()  # (first: C++ evaluates a product's
+        return MulNumber.apply(grad, _ROOT_2PI) * growth  # right operand first)
 
 
 class LogNdtr(ElementwiseXY):
@@ -118,8 +119,8 @@ class LogNdtr(ElementwiseXY):
     def backward(ctx: Any, grad: Tensor) -> Tensor:
         """(grad / √(2π)) · exp(-(y + x² / 2)), PyTorch's grouping."""
         x, y = ctx.saved_tensors
-        exponent = y + DivNumber.apply(x.pow(2), 2)
-        return DivNumber.apply(grad, _ROOT_2PI) * exponent.neg().exp()
+        decay = (y + DivNumber.apply(x.pow(2), 2)).neg().exp()  # (first: C++ evaluates a
+        return DivNumber.apply(grad, _ROOT_2PI) * decay  # product's right operand first)
 
 
 class Erfcx(ElementwiseXY):
@@ -181,10 +182,11 @@ class Xlog1py(Function):
         x, y = ctx.saved_tensors
         needs_x, needs_y = ctx.needs_input_grad
         grad_x = grad_y = None
+        if needs_y:  # (y's first, see `Mul`; C++'s y + 1 (AddBackward1) before grad * x)
+            shifted = AddNumber.apply(y, 1)
+            grad_y = grad * x / shifted
         if needs_x:
             grad_x = xlog1py(grad, y).masked_fill((x == 0) & (y <= -1), 0)
-        if needs_y:
-            grad_y = grad * x / (y + 1)
         return grad_x, grad_y
 
 

@@ -413,12 +413,13 @@ class SoftmaxBackwardData(Function):
         grad, y = ctx.saved_tensors
         axis = ctx.axis
         needs_grad, needs_y = ctx.needs_input_grad[:2]
-        grad_y = None  # (y's first, as PyTorch's generated code: its nodes come first)
+        # (grad_output's first, as PyTorch's generated code: its node comes first)
+        grad_grad = SoftmaxBackwardData.apply(gg, y, axis) if needs_grad else None
+        grad_y = None
         if needs_y:  # (the terms made last to first, as PyTorch's compiled C++ makes them)
             third = grad * (y * gg).sum(axis, keepdim=True)
             second = (y * grad).sum(axis, keepdim=True) * gg
             grad_y = grad * gg - second - third
-        grad_grad = SoftmaxBackwardData.apply(gg, y, axis) if needs_grad else None
         return grad_grad, grad_y, None
 
 
@@ -474,7 +475,11 @@ class LogSoftmaxBackwardData(Function):
         grad, y = ctx.saved_tensors
         axis = ctx.axis
         needs_grad, needs_y = ctx.needs_input_grad[:2]
-        e = y.exp()
-        grad_grad = gg - (gg * e).sum(axis, keepdim=True) if needs_grad else None
-        grad_y = -grad.sum(axis, keepdim=True) * e * gg if needs_y else None
+        # (grad_output's first; each formula takes its own e^y, as PyTorch's, and within a
+        # product the right operand is made first, as its compiled C++ makes it)
+        grad_grad = gg - (gg * y.exp()).sum(axis, keepdim=True) if needs_grad else None
+        grad_y = None
+        if needs_y:
+            e = y.exp()
+            grad_y = -grad.sum(axis, keepdim=True) * e * gg
         return grad_grad, grad_y, None
