@@ -75,7 +75,8 @@ CHANNELS_LAST_CASES = [
     "y = x.contiguous(memory_format=cl); (y * y).sum().backward(); show(x.grad)",
     "z = T.ones(2, 2, 3, 4).contiguous(memory_format=cl).requires_grad_(); "
     "(z * z).sum().backward(); show(z); show(z.grad); show(z.detach().permute(0, 2, 3, 1))",
-    "z = T.ones(1, 2, 3, 4, 5).contiguous(memory_format=T.channels_last_3d); show((z * 2).stride())",
+    "z = T.ones(1, 2, 3, 4, 5).contiguous(memory_format=T.channels_last_3d); "
+    "show((z * 2).stride())",
 ]
 
 

@@ -69,8 +69,12 @@ def rows_in_lanes(products: numpy.ndarray, heads: numpy.ndarray, lanes: int) -> 
     rows, columns, k = products.shape
     if not (rows and columns):
         return numpy.zeros((rows, columns), products.dtype)
+    first = int(heads[0])
+    if (heads == first).all():  # (one kind of row, as when k is a multiple of 4: no sorting)
+        return head_in_lanes(products.reshape(-1, k).copy(), min(first, k),
+                             lanes).reshape(rows, columns)
     total = numpy.empty((rows, columns), products.dtype)
-    for head in numpy.unique(heads).tolist():  # (one kind of row when k is a multiple of 4)
+    for head in numpy.unique(heads).tolist():
         these = heads == head
         chosen = products[these].reshape(-1, k)  # (a copy: head_in_lanes writes over it)
         total[these] = head_in_lanes(chosen, min(head, k), lanes).reshape(-1, columns)
