@@ -151,3 +151,12 @@ def test_margin_loss_nodes_show_what_they_saved(loss):
                            "            if a.startswith('_saved')])\n"
                            "t = T.tensor([0, 2])\ny = T.nn.functional.multi_margin_loss(x, t)\n"
                            "t.add_(0)\ny.backward()")
+
+
+@pytest.mark.parametrize("groups", [2, 4])
+def test_channel_shuffle_node_shows_its_groups(groups):
+    """ChannelShuffleBackward0 offers _saved_groups as PyTorch's; the kit's offered nothing."""
+    assert_same(torch, ak, "x = T.arange(8.).reshape(1, 4, 2, 1).requires_grad_()\n"
+                           f"f = T.nn.functional.channel_shuffle(x, {groups}).grad_fn\n"
+                           "out.append([(a, getattr(f, a)) for a in dir(f)\n"
+                           "            if a.startswith('_saved')])")

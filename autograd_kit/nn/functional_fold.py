@@ -166,12 +166,13 @@ class ChannelShuffle(Function):
     """
 
     node_name = "ChannelShuffleBackward0"
+    saved_options = {"groups": None}  # (``_saved_groups``, as PyTorch's node shows it)
 
     @staticmethod
     def forward(ctx: Any, x: Tensor, groups: int) -> Any:
         data = x._data
         n, channels, rest = data.shape[0], data.shape[1], data.shape[2:]
-        ctx.back_groups = channels // groups
+        ctx.groups, ctx.back_groups = groups, channels // groups
         table = data.reshape(n, groups, channels // groups, *rest).swapaxes(1, 2)
         return x._xp.ascontiguousarray(table).reshape(data.shape)
 
