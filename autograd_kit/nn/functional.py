@@ -226,8 +226,8 @@ def _check_bias_size(input: Tensor, weight: Tensor, bias: Tensor) -> None:  # no
     """PyTorch's error for a 1-D bias that does not fit the number of outputs (once x and W
     fit: when they don't, the product's own error comes first, as in PyTorch)."""
     out, size = weight._data.shape[0], bias._data.shape  # (the arrays' shapes: no Size made)
-    fits = input._data.ndim >= 1 and input._data.shape[-1] == weight._data.shape[1]
-    if len(size) == 1 and size[0] != out and size[0] != 1 and fits:
+    if len(size) == 1 and size[0] != out and size[0] != 1 and (
+            input._data.ndim >= 1 and input._data.shape[-1] == weight._data.shape[1]):
         rows = math.prod(input._data.shape[:-1])
         raise RuntimeError(
             f"The expanded size of the tensor ({out}) must match the existing size "
