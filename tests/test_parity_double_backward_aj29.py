@@ -110,3 +110,13 @@ def test_the_gradient_of_softmaxs_grad_output_is_made_before_its_outputs() -> No
         return gu.grad_fn._sequence_nr() < ga.grad_fn._sequence_nr()
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("f", [
+    lambda T, a: F[T].logsigmoid(a),
+    lambda T, a, b: T.addcdiv(a, a, b, value=0.5),
+    lambda T, a, b: T.addcdiv(b * 2, a, b),
+], ids=["logsigmoid", "addcdiv", "addcdiv-value-1"])
+def test_logsigmoid_and_addcdiv_build_pytorchs_graph_in_its_order(f: Any) -> None:
+    inputs = f.__code__.co_argcount - 1
+    same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)

@@ -248,12 +248,17 @@ class Addcdiv(Addcmul):
     @staticmethod
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any, Any, None]:
         """PyTorch's formulas: grad · (value / t2) (C++ value / t2: DivBackward0 with a None
-        edge) and -grad · (value · t1 / (t2 · t2)) (value · t1: MulBackward1)."""
+        edge) and -grad · (value · t1 / (t2 · t2)) (value · t1: MulBackward1), the latter's
+        right operands first (t2 · t2, then value · t1, then -grad), as C++ evaluates them."""
         t1, t2 = ctx.saved_tensors
         needs = ctx.needs_input_grad
-        return (grad if needs[0] else None,
-                grad * number_over(ctx.value, t2) if needs[1] else None,
-                -grad * (times_number(t1, ctx.value) / (t2 * t2)) if needs[2] else None, None)
+        grad_t1 = grad * number_over(ctx.value, t2) if needs[1] else None
+        grad_t2 = None
+        if needs[2]:
+            square = t2 * t2
+            quotient = times_number(t1, ctx.value) / square
+            grad_t2 = -grad * quotient
+        return grad if needs[0] else None, grad_t1, grad_t2, None
 
 
 class Sgn(Sign):

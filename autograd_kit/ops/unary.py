@@ -333,9 +333,15 @@ class LogSigmoidBackward(Function):
     def backward(ctx: Any, grad_grad: Tensor) -> tuple[Any, Any, None]:
         grad, x = ctx.saved_tensors
         needs_grad, needs_x = ctx.needs_input_grad[:2]
-        z = x.sigmoid()
-        return (LogSigmoidBackward.apply(grad_grad, x) if needs_grad else None,
-                grad_grad * grad * minus_number(z, 1) * z if needs_x else None, None)
+        # (grad_output's first, then PyTorch's log_sigmoid_double_backward(grad_grad · grad,
+        # x): z = σ(x), then (g · (z - 1)) · z: its nodes in PyTorch's order)
+        to_grad = LogSigmoidBackward.apply(grad_grad, x) if needs_grad else None
+        to_x = None
+        if needs_x:
+            g = grad_grad * grad
+            z = x.sigmoid()
+            to_x = g * minus_number(z, 1) * z
+        return to_grad, to_x, None
 
 
 class LogSigmoid(Elementwise):
