@@ -28,6 +28,7 @@ from ..tensor import Tensor
 from .functional_conv import adaptive_avg_pool2d
 from .functional_pool import adaptive_avg_pool1d
 from .functional_resample_weights import resample_2d, resample_uint8
+from .resample_size_errors import refuse_float_size
 from .volumetric import adaptive_avg_pool3d
 
 
@@ -224,6 +225,7 @@ def interpolate(input: Tensor, size: Any = None, scale_factor: Any = None,  # no
                              "modes: linear | bilinear | bicubic | trilinear")
     elif align_corners is None:
         align_corners = False
+    refuse_float_size(input, size, mode, antialias)
     out, scales = _sizes_and_scales(input, size, scale_factor, recompute_scale_factor, mode)
     if antialias and not (mode in ("bilinear", "bicubic", "lanczos") and input.dim() == 4):
         raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos "

@@ -8,7 +8,7 @@ from typing import Any
 from ..tensor import Tensor
 from . import functional_conv as FC
 from . import functional_pool as FP
-from .functional_arguments import divisor_override_int
+from .functional_arguments import check_pool_arguments, divisor_override_int
 from .module import Module
 
 
@@ -45,6 +45,8 @@ class AvgPool2d(Module):
         self.count_include_pad, self.divisor_override = count_include_pad, divisor_override
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        # (all its arguments go by position: PyTorch's errors name each one's)
+        check_pool_arguments("avg_pool2d", self.kernel_size, self.stride, self.padding)
         divisor_override_int("avg_pool2d", self.divisor_override, position=7)
         return FC.avg_pool2d(input, self.kernel_size, self.stride, self.padding,
                              self.ceil_mode, self.count_include_pad, self.divisor_override)

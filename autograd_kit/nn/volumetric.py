@@ -26,7 +26,7 @@ from .adaptive_checks import adaptive_sizes, check_adaptive_input
 from .arguments import size_read_first, tensor_input
 from .composite import Composite
 from .conv import _ConvNd
-from .functional_arguments import divisor_override_int
+from .functional_arguments import check_pool_arguments, divisor_override_int
 from .pool_window_sizes import check_window_sizes
 from .pooling import AdaptiveAvgPool2d, AdaptiveMaxPool2d, AvgPool2d, MaxPool2d
 
@@ -367,6 +367,8 @@ class AvgPool3d(AvgPool2d):
     """The mean of each 3-D window."""
 
     def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+        # (all its arguments go by position: PyTorch's errors name each one's)
+        check_pool_arguments("avg_pool3d", self.kernel_size, self.stride, self.padding)
         divisor_override_int("avg_pool3d", self.divisor_override, position=7)
         return avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                           self.count_include_pad, self.divisor_override)

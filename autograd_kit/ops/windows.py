@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..function import Function
+from ..int_arguments import is_int
 from ..node_saved_values import given_dim, input_sizes
 from ..tensor import Tensor, _wrap_dim
 from ..tensor_operators import TensorOperators
@@ -81,6 +82,9 @@ class UnfoldBackward(Function):
 def unfold(x: Tensor, dimension: int, size: int, step: int) -> Tensor:
     """``x.unfold(dim, size, step)``: every window of ``size`` values along ``dim``, ``step``
     apart, in a new last dimension (a view)."""
+    if not (is_int(dimension) and is_int(size) and is_int(step)):
+        # (``unfold(1, 2.0, 1)``: the method's wrapper words PyTorch's parser error)
+        raise TypeError("unfold() takes ints for its dimension, size and step")
     dim = _wrap_dim(dimension, max(x.ndim, 1))
     length = x.shape[dim] if x.ndim else 1
     if size > length:
