@@ -168,6 +168,15 @@ def mark_custom_views(ctx: BackwardFunction, outputs: tuple[Any, ...],
                 out._multi_view = True  # several outputs (a recorded one: it has a node)
 
 
+def edges_before_forward(args: tuple[Any, ...]) -> dict[int, tuple[Any, int]] | None:
+    """The edges of a custom Function's inputs that are views, read before forward runs, as
+    PyTorch collects them: a view that forward changes in place without ``mark_dirty`` gets
+    a new grad_fn (AsStridedBackward0), yet the node still leads to the one it had."""
+    edges = {i: arg._gradient_edge() for i, arg in enumerate(args)
+             if isinstance(arg, Tensor) and arg._base is not None}
+    return edges or None
+
+
 def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor, ...],
              raws: tuple[Any, ...]) -> None:
     """Link a new node into the graph: its edges, its saved values, its outputs' grad_fn."""
@@ -183,9 +192,12 @@ def connect(ctx: BackwardFunction, args: tuple[Any, ...], outputs: tuple[Tensor,
     positions: list[int] | None = None  # None: every argument is an input with an edge
     mixed = False  # an input of another dtype than the result
     on_gpu = False  # an input on a GPU: the engine checks each gradient's device
+    before = ctx.__dict__.get("_edges_before") if function._checked else None
     for i, arg in enumerate(args):
         if isinstance(arg, Tensor) and (not non_inputs or i not in non_inputs):
-            edges.append(arg._gradient_edge())  # (its grad_fn, or a leaf's AccumulateGrad)
+            # (its grad_fn, or a leaf's AccumulateGrad)
+            edges.append(arg._gradient_edge() if before is None or i not in before
+                         else before[i])
             data = arg._data
             shapes.append(data.shape)
             if data.dtype is not result_type:

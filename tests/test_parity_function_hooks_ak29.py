@@ -82,3 +82,33 @@ w = T.ones(2, 2, requires_grad=True)
 y = F.apply(x, w)
 out.append((type(y.grad_fn).__name__, T.autograd.grad(y.sum(), [y, w])))
 ''')
+
+
+@pytest.mark.parametrize("view", ["a.view(-1).view(a.shape)", "a[1:]", "(a * 1)[:2]", "a.t()",
+                                  "a"])
+@pytest.mark.parametrize("dirty", ["", "ctx.mark_dirty(x)"])
+def test_edges_are_read_before_forward_changes_an_input(view, dirty):
+    # forward changes its input in place (mark_dirty forgotten): the node still leads to the
+    # input's grad_fn from before (ViewBackward0), though the view's is now AsStridedBackward0
+    _same(f'''
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(2)
+        {dirty}
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+a = T.tensor([[1.5, 2.0], [3.0, -1.0]], requires_grad=True)
+x = {view}
+y = F.apply(x)
+nodes = [y.grad_fn]
+for _ in range(3):
+    nodes.append(nodes[-1].next_functions[0][0] if nodes[-1] and nodes[-1].next_functions
+                 else None)
+out.append([type(n).__name__ for n in nodes])
+out.append(type(x.grad_fn).__name__)
+y.sum().backward()
+out.append(a.grad)
+''')
