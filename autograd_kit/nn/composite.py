@@ -57,6 +57,9 @@ class Composite(Function):
     allocates them), whatever layout the operations of ``run`` leave them in;
     ``gradients_like_grad``: channels-last where the incoming gradient suggests it, else
     as they come (antialiased bilinear resampling's backward kernel).
+    A ``run`` with a ``double_backward`` attribute (a plain_gradient's) has its gradient
+    written out as PyTorch's formula: ``double_backward(wanted, *grads, *inputs)``, instead
+    of differentiating ``run`` again.
     A ``run`` with a ``gradient_layout`` attribute (a plain_gradient's): called as
     ``gradient_layout(inputs, wanted, gradients)``, it returns the gradients laid out as
     PyTorch's formula leaves them (views of the shapes it computes them in).
@@ -98,9 +101,12 @@ class Composite(Function):
         inputs = [x.stand_in() if isinstance(x, _Shape) else x for x in inputs]
         if cls.plain_gradient or not grad_mode.is_grad_enabled():
             # a plain backward records nothing; a plain_gradient is recorded op by op
-            found = _vjp(ctx.run, wanted, len(grads), *grads, *inputs,
-                         materialize=not cls.plain_gradient, row_major=cls.row_major_gradients,
-                         like_grad=cls.gradients_like_grad)
+            formula = getattr(ctx.run, "double_backward", None)
+            found = (formula(wanted, *grads, *inputs) if formula is not None else
+                     _vjp(ctx.run, wanted, len(grads), *grads, *inputs,
+                          materialize=not cls.plain_gradient,
+                          row_major=cls.row_major_gradients,
+                          like_grad=cls.gradients_like_grad))
             layout = getattr(ctx.run, "gradient_layout", None)
             found = iter(found if layout is None else layout(inputs, wanted, found))
         else:  # under create_graph: one node for the gradient, which can be differentiated

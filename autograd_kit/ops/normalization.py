@@ -29,6 +29,7 @@ from ..tensor import Tensor
 from . import batch_norm_cpu32 as cpu32
 from . import group_norm_cpu32 as cpu32_group
 from . import layer_norm_cpu32 as cpu32_layer
+from .batch_norm_double_backward import batch_norm_double_backward
 from .fused_float64 import fma64
 from .preserved_layout import row_major, suggested_layout
 from .sleef_float32 import fma
@@ -116,7 +117,8 @@ def _fixed_backward(grad: Tensor, x: Tensor, w_b: Any, fixed: tuple[Tensor, Tens
 def one_node(node_name: str, rule: Callable[..., tuple], needs: tuple[bool, ...],
              inputs: tuple[Any, ...], saved: tuple[tuple[str | None, ...], dict[str, Any]],
              no_gradient: tuple[int, ...] = (),
-             layout: Callable[..., list] | None = None) -> tuple:
+             layout: Callable[..., list] | None = None,
+             double_backward: Callable[..., tuple] | None = None) -> tuple:
     """A normalization's gradients (grad_x, grad_w, grad_b) = ``rule(needs, *inputs)``, the
     ones ``needs`` asks for. Under create_graph, as PyTorch, all three are the outputs of one
     recorded node named as PyTorch's (its edges: ``inputs``, None ones included; positions in
@@ -124,7 +126,8 @@ def one_node(node_name: str, rule: Callable[..., tuple], needs: tuple[bool, ...]
     double-backward formulas are made of operations. ``saved``: what the node shows as
     PyTorch's ``_saved_<name>``: a name for each of ``inputs`` (None: not shown), and the
     other values it keeps ({name: value}). ``layout``: how PyTorch's formula lays out the
-    node's own gradients (`Composite`'s ``gradient_layout``)."""
+    node's own gradients (`Composite`'s ``gradient_layout``); ``double_backward``: PyTorch's
+    formula for them, where the kit follows it (`Composite`'s ``double_backward``)."""
     if not grad_mode.is_grad_enabled():
         return rule(needs, *inputs)
     from ..nn.composite import composite_named  # (nn imports this module)
@@ -136,6 +139,8 @@ def one_node(node_name: str, rule: Callable[..., tuple], needs: tuple[bool, ...]
     run = partial(rule, (True, True, True))
     if layout is not None:
         run.gradient_layout = layout  # type: ignore[attr-defined]  (see Composite)
+    if double_backward is not None:
+        run.double_backward = double_backward  # type: ignore[attr-defined]
     grads = node.apply(run, *inputs)
     recorded = next((g.grad_fn for g in grads if g is not None and g.grad_fn is not None), None)
     if recorded is not None:
@@ -353,9 +358,10 @@ class NativeBatchNorm(Function):
         saved = (("grad_out", "input", "weight", "running_mean", "running_var"),
                  {"save_mean": mean, "save_invstd": invstd, "train": training,
                   "eps": eps})
+        formula = partial(batch_norm_double_backward, (mean, invstd), training, eps)
         grads = one_node("NativeBatchNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
                          (grad, x, w, running_mean, running_var), saved,
-                         layout=_batch_norm_second_order_layout)
+                         layout=_batch_norm_second_order_layout, double_backward=formula)
         return (*grads, None, None, None)
 
 
