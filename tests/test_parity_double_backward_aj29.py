@@ -120,3 +120,13 @@ def test_the_gradient_of_softmaxs_grad_output_is_made_before_its_outputs() -> No
 def test_logsigmoid_and_addcdiv_build_pytorchs_graph_in_its_order(f: Any) -> None:
     inputs = f.__code__.co_argcount - 1
     same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)
+
+
+@pytest.mark.parametrize("f", [
+    lambda T, a, b: F[T].mse_loss(a, b, reduction="none"),
+    lambda T, a, b: F[T].smooth_l1_loss(a, b, reduction="none", beta=0.5),
+    lambda T, a, b: F[T].smooth_l1_loss(a, b, reduction="none", beta=2.0),
+], ids=["mse", "smooth_l1", "smooth_l1-beta-2"])
+def test_second_derivatives_of_mse_and_smooth_l1_multiply_and_divide_by_numbers(f: Any) -> None:
+    # (PyTorch's C++ 2 * grad and grad * mask / beta: MulBackward1, DivBackward1)
+    same_built(lambda T: higher_gradients(T, f, 2), torch, ak)

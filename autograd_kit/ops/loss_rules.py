@@ -181,7 +181,7 @@ class MseLossBackward(LossBackward):
 
     node_name = "MseLossBackwardBackward0"
     first = staticmethod(lambda g, x, t: 2 * (x - t) * g)
-    second = staticmethod(lambda g, x, t: 2 * g)
+    second = staticmethod(lambda g, x, t: times_number(g, 2))  # (C++ 2 * grad: MulBackward1)
 
     @staticmethod
     def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None) -> Any:

@@ -19,6 +19,7 @@ from ..dtypes import scalar_type_word
 from ..function import Function
 from ..node_saved_values import reduction
 from ..tensor import Tensor
+from .arithmetic import DivNumber
 from .loss_rules import LossBackward, reduce_losses
 from .operands import arrays, check_broadcast
 from .sleef_float32 import cpu_loop
@@ -61,7 +62,8 @@ class SmoothL1LossBackward(LossBackward):
 
     node_name = "SmoothL1LossBackwardBackward0"
     first = staticmethod(lambda g, x, t, beta: (x - t).clamp(-beta, beta) / beta * g)
-    second = staticmethod(lambda g, x, t, beta: g * ((x - t).abs() < beta) / beta)
+    # (C++ grad * mask / beta: a division by a number, DivBackward1)
+    second = staticmethod(lambda g, x, t, beta: DivNumber.apply(g * ((x - t).abs() < beta), beta))
 
     @staticmethod
     def in_pytorch_order(g: Any, x: Any, t: Any, w: Any, count: int | None,
