@@ -48,3 +48,16 @@ def test_upsample_module_refuses_a_float_size():
 ])
 def test_average_pool_modules_name_the_position_of_a_float_size(module):
     _same(f"out.append(T.nn.{module}(T.ones(1, 1, 4, 4, 4)))")
+
+
+@pytest.mark.parametrize("optimizer", [
+    "SGD(params, lr=0.1)", "SGD(params, lr=0.1, momentum=0.9, weight_decay=0.1)",
+    "Adam(params)", "Adam(params, weight_decay=0.1)", "AdamW(params)",
+    "AdamW(params, weight_decay=0)", "Adam(params, weight_decay=1, decoupled_weight_decay=True)",
+])
+@pytest.mark.parametrize("lr", ["'a'", "None", "[0.1]"])
+def test_a_learning_rate_that_is_no_number_fails_where_the_update_computes_with_it(
+        optimizer, lr):
+    _same(f"w = T.nn.Parameter(T.ones(2)); params = [w]; o = T.optim.{optimizer}\n"
+          f"o.param_groups[0]['lr'] = {lr}; o.step(); out.append(w)\n"
+          "w.grad = T.ones(2); o.step(); out.append(w)")

@@ -19,6 +19,7 @@ from ._common import (
 from ._fused import add_scaled, addcdiv_, addcmul_, divided, lerp_, scale_
 from .adam_differentiable import differentiable_adam_group
 from .adam_fused import fused_half_step, fused_second_moment_, half_fused, scalar_tail
+from .lr_reading import adam_first_use, lr_as_float
 from .optimizer import Optimizer, bump
 
 _TENSOR_LR_FOREACH = "lr as a Tensor is not supported for capturable=False and foreach=True"
@@ -75,7 +76,7 @@ class Adam(Optimizer):
         if group.get("differentiable"):  # recorded, with tensor bias corrections
             differentiable_adam_group(self, group)
             return
-        lr, eps = float(group["lr"]), group["eps"]
+        lr, eps = lr_as_float(group, adam_first_use(group)), group["eps"]
         # a tensor lr makes PyTorch's step size a float32 tensor (its fused kernel reads the
         # lr as a double and computes everything in double)
         lr_tensor = isinstance(group["lr"], Tensor) and not group.get("fused")

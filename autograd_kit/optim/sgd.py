@@ -9,6 +9,7 @@ from ..tensor import Tensor
 from . import sgd_fused
 from ._common import check_fused
 from ._fused import add_scaled, add_scaled_, add_scaled_float32_, numpy_float32_pair, scale_
+from .lr_reading import lr_as_float, sgd_first_use
 from .optimizer import Optimizer, bump, check_lr
 from .sgd_differentiable import differentiable_sgd_group
 
@@ -52,7 +53,7 @@ class SGD(Optimizer):
         if group.get("differentiable"):  # recorded
             differentiable_sgd_group(self, group)
             return
-        lr, momentum = float(group["lr"]), group["momentum"]
+        lr, momentum = lr_as_float(group, sgd_first_use), group["momentum"]
         dampening, weight_decay = group["dampening"], group["weight_decay"]
         nesterov, maximize = group["nesterov"], group["maximize"]
         plain = not maximize and weight_decay == 0 and dampening == 0 and not nesterov
