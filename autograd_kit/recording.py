@@ -359,15 +359,21 @@ def changed_in_place(tensor: Tensor) -> Tensor:
         if tensor._grad_fn is None and tensor.requires_grad:  # to rebase (its is_leaf check
             raise RuntimeError(DIRTY_LEAF_MESSAGE)  # comes first)
         raise RuntimeError(refused_view_change(tensor, indirect=False))
-    if tensor.grad_fn is None and tensor.requires_grad:
-        from .autograd.forward_ad import dual_takes_history  # (forward_ad builds on this module)
+    if not tensor.requires_grad:
+        return tensor
+    from .autograd.forward_ad import dual_takes_history  # (forward_ad builds on this module)
 
-        if not dual_takes_history(tensor):  # (a dual of a plain tensor may change, as in PyTorch)
-            raise RuntimeError(DIRTY_LEAF_MESSAGE)
+    if tensor.grad_fn is None and not dual_takes_history(tensor):  # (a dual of a plain
+        raise RuntimeError(DIRTY_LEAF_MESSAGE)  # tensor may change, as in PyTorch)
+    base = tensor._base  # (checked per output, before anything is saved: as PyTorch's
+    if base is not None and base.grad_fn is None and not dual_takes_history(base):  # order)
+        raise RuntimeError(DIRTY_VIEW_OF_LEAF_MESSAGE)  # (its base: the view's own base)
     return tensor
 
 
 DIRTY_LEAF_MESSAGE = "a leaf Variable that requires grad has been used in an in-place operation."
+DIRTY_VIEW_OF_LEAF_MESSAGE = (
+    "a view of a leaf Variable that requires grad is being used in an in-place operation.")
 
 
 def refuse_saving_returned_input(ctx: BackwardFunction, inputs: tuple[Any, ...],

@@ -314,10 +314,6 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
             if out._views:
                 refresh_views(out)
             continue
-        if out._base._grad_fn is None and _needed_grad(ctx, args, out):  # (its base, a leaf:
-            # PyTorch asks whether the view required grad, not its base)
-            raise RuntimeError("a view of a leaf Variable that requires grad is being used in "
-                               "an in-place operation.")
         if not args or args[0] is not out:  # (CopySlices routes the first input's gradient)
             raise NotImplementedError(
                 "autograd_kit: a custom Function may mark dirty a view only when the view is "
@@ -325,11 +321,6 @@ def dirty_views_take_history(ctx: Node, args: tuple[Any, ...],
         base = out._base
         take_history(base, CopySlices(base, ctx, out._data))
         refresh_views(base)
-
-
-def _needed_grad(ctx: Node, args: tuple[Any, ...], changed: Tensor) -> bool:
-    """Whether ``changed``, an input of a custom Function, required grad when passed."""
-    return any(arg is changed and needed for arg, needed in zip(args, ctx.needs_input_grad))
 
 
 def _check_dirty_outputs(ctx: Node, args: tuple[Any, ...], outputs: tuple[Any, ...]) -> None:

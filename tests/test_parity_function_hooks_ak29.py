@@ -112,3 +112,32 @@ out.append(type(x.grad_fn).__name__)
 y.sum().backward()
 out.append(a.grad)
 ''')
+
+
+@pytest.mark.parametrize("x", ["a[:]", "a", "a.view(-1).view(a.shape)"])
+def test_a_refused_dirty_input_is_refused_before_anything_is_packed(x):
+    # the leaf checks on outputs come before saved tensors are packed (saved_tensors_hooks)
+    _same('''
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, w):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        ctx.save_for_backward(w)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2, None
+log = []
+a = T.tensor([1.5, 2.0, 3.0]).reshape(3).requires_grad_()
+w = T.ones(3, requires_grad=True)
+def pack(t):
+    log.append(("pack", tuple(t.shape)))
+    return t
+try:
+    with T.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        F.apply(''' + x + ''', w)
+except RuntimeError as e:
+    out.append(str(e))
+out.append((log, a._version))
+''')
