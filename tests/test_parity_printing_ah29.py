@@ -160,3 +160,18 @@ def test_channel_shuffle_node_shows_its_groups(groups):
                            f"f = T.nn.functional.channel_shuffle(x, {groups}).grad_fn\n"
                            "out.append([(a, getattr(f, a)) for a in dir(f)\n"
                            "            if a.startswith('_saved')])")
+
+
+@pytest.mark.parametrize("grads", ["True, False, False", "False, True, False",
+                                   "False, False, True", "True, True, True"])
+def test_lerp_with_a_tensor_weight_keeps_start_and_end_only_for_the_weight(grads):
+    """LerpBackward1 saves self and end only for the weight's gradient (None otherwise, so
+    changing them in place breaks nothing), as PyTorch's; the kit always saved them."""
+    assert_same(torch, ak, f"ra, rb, rw = {grads}\n"
+                           "a = T.ones(2, requires_grad=ra) * 1\n"
+                           "b = T.zeros(2, requires_grad=rb) * 1\n"
+                           "w = T.full((2,), 0.3, requires_grad=rw) * 1\n"
+                           "y = T.lerp(a, b, w)\nf = y.grad_fn\n"
+                           "out.append([getattr(f, '_saved_' + n) is None\n"
+                           "            for n in ('self', 'end', 'weight')])\n"
+                           "a.add_(1)\nb.add_(1)\ny.sum().backward()")

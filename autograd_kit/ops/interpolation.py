@@ -81,7 +81,8 @@ class LerpTensor(Function):
         check_same_device(start, end)
         check_same_device(start, weight)
         check_lerp(start, end, weight)
-        ctx.save_for_backward(start, end, weight)
+        for_w = ctx.needs_input_grad[2]  # (start and end: kept only for w's gradient)
+        ctx.save_for_backward(start if for_w else None, end if for_w else None, weight)
         dtype = common_dtype(start, end, weight).numpy  # (a 0-dim weight of another dtype)
         x, y, w = (v.astype(dtype, copy=False) for v in (*arrays(start, end), weight._data))
         if type(x) is not numpy.ndarray:
