@@ -70,7 +70,7 @@ def _learners(name: Any, kind: type) -> bool:
     """Whether ``name`` in a tensor's dict is the learner's (a key that is no string too)."""
     from .tensor_copying import _is_learners  # (it imports Tensor)
 
-    return not isinstance(name, str) or _is_learners(name, kind)
+    return _is_learners(name, kind)
 
 
 def real_dict_of(cls: type) -> Any:

@@ -62,7 +62,7 @@ def shallow_copy(t: Any) -> Any:
 
     warn_if_has_hooks(t)
     out = _leaf(type(t), t._data.view(), _requires_grad(t))
-    out.__dict__.update(learner_attributes(t))
+    set_learner_attributes(out, learner_attributes(t))
     if getattr(t, "_shared", False):  # (the same memory, still shared)
         out._shared = True
     return out
@@ -108,7 +108,11 @@ def learner_attributes(t: Any) -> dict[str, Any]:
 
 def set_learner_attributes(t: Any, attributes: dict[str, Any] | None) -> None:
     """Give ``t`` these saved attributes; a file naming one of the kit's own (``_data``…)
-    cannot change the tensor's insides that way."""
+    cannot change the tensor's insides that way. A name that is no string gets setattr's
+    TypeError, as PyTorch's pickle and copy.copy give it (its deepcopy copies the dict)."""
+    for name in attributes or {}:
+        if not isinstance(name, str):
+            raise TypeError(f"attribute name must be string, not '{type(name).__name__}'")
     t.__dict__.update({name: value for name, value in (attributes or {}).items()
                        if _is_learners(name, type(t))})
 
@@ -118,11 +122,11 @@ def set_learner_attributes(t: Any, attributes: dict[str, Any] | None) -> None:
 _KITS_OWN = frozenset({"_data", "_version_counter", "_moved_on", "_shared"})
 
 
-def _is_learners(name: str, kind: type) -> bool:
+def _is_learners(name: Any, kind: type) -> bool:
     """Whether attribute ``name`` of a tensor of class ``kind`` was set by the learner: any
-    public name, and a private one the kit does not use (its own are defaults of the class,
-    or `_KITS_OWN`)."""
-    if not name.startswith("_") or name == "_is_buffer":
+    public name, a key that is no string (``t.__dict__ = {1: 2}``), and a private name the
+    kit does not use (its own are defaults of the class, or `_KITS_OWN`)."""
+    if not isinstance(name, str) or not name.startswith("_") or name == "_is_buffer":
         return True
     return name not in _KITS_OWN and not hasattr(kind, name)
 
