@@ -9,6 +9,7 @@ import pytest
 torch = pytest.importorskip("torch")
 
 import autograd_kit as ak  # noqa: E402
+from tests.parity_harness import same_built  # noqa: E402
 
 
 def _tree(node: Any, depth: int) -> str:
@@ -80,3 +81,24 @@ def test_batch_norm_second_and_third_derivatives_record_pytorchs_graph(
         return [_described(t, 5) for t in (*g2, *g3)]
 
     _same(build)
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+@pytest.mark.parametrize("kind", ["jacobian", "hessian"])
+def test_vectorized_blocks_of_an_unused_input_are_expanded_zeros(kind: str,
+                                                                 create_graph: bool) -> None:
+    # (PyTorch's vectorized vjp gives an input no output uses zeros_like(x).expand(...))
+    def build(T: Any) -> Any:
+        a = T.tensor([[0.1, 0.5], [-0.3, 1.]], dtype=T.float64, requires_grad=True)
+        b = T.tensor([1., 2., 3.], dtype=T.float64, requires_grad=True)
+        if kind == "jacobian":
+            blocks = T.autograd.functional.jacobian(lambda a, b: a.exp() * 2, (a, b),
+                                                    vectorize=True, create_graph=create_graph)
+        else:
+            rows = T.autograd.functional.hessian(lambda a, b: a.exp().sum(), (a, b),
+                                                 vectorize=True, create_graph=create_graph)
+            blocks = [t for row in rows for t in row]
+        return [(tuple(t.shape), t.stride(), t.requires_grad, t._version, t.tolist())
+                for t in blocks]
+
+    same_built(build, torch, ak)

@@ -242,10 +242,13 @@ def jacobian(func: Callable[..., Any], inputs: Any, create_graph: bool = False,
             raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and "
                                "`vectorized=True` are not supported together. Please either "
                                "set `strict=False` or `vectorize=False`.")
-        rows = tuple(_jacobian_of(out, i, xs, create_graph, strict)
+        unused = [True] * len(xs)
+        rows = tuple(_jacobian_of(out, i, xs, create_graph, strict, unused)
                      for i, out in enumerate(outs))
         if vectorize and create_graph:
             rows = _as_batched(rows, outs, xs)
+        if vectorize:
+            rows = _unused_as_expanded_zeros(rows, outs, xs, unused)
     return _unpack(_postprocess(rows, create_graph), is_outputs_tuple, is_inputs_tuple)
 
 
@@ -264,9 +267,25 @@ def _as_batched(rows: tuple[Tensors, ...], outs: Tensors, xs: Tensors) -> tuple[
     return tuple(tuple(column[i] for column in columns) for i in range(len(outs)))
 
 
+def _unused_as_expanded_zeros(rows: tuple[Tensors, ...], outs: Tensors, xs: Tensors,
+                              unused: list[bool]) -> tuple[Tensors, ...]:
+    """The blocks of an input no output uses, as PyTorch's vectorized Jacobian makes them:
+    views of one zeros_like(input) expanded over all the outputs' elements (stride 0 along
+    them), split by output, untracked even under create_graph."""
+    numels = [out.nelement() for out in outs]
+    columns = [list(column) for column in zip(*rows)] if rows else []
+    for j, x in enumerate(xs):
+        if unused[j]:
+            batched = zeros_like(x).expand((sum(numels), *x.shape))
+            columns[j] = [piece.view(tuple(out.shape) + tuple(x.shape))
+                          for piece, out in zip(batched.split(numels), outs)]
+    return tuple(tuple(column[i] for column in columns) for i in range(len(outs)))
+
+
 def _jacobian_of(out: Tensor, index: int, xs: Tensors, create_graph: bool,
-                 strict: bool) -> Tensors:
-    """One output's Jacobian with respect to each input: a row of vᵀJ per output element."""
+                 strict: bool, unused: list[bool] | None = None) -> Tensors:
+    """One output's Jacobian with respect to each input: a row of vᵀJ per output element
+    (``unused[j]`` is set False where input j gets a gradient)."""
     from ..ops import stack
 
     columns: list[list[Tensor]] = [[] for _ in xs]
@@ -280,11 +299,14 @@ def _jacobian_of(out: Tensor, index: int, xs: Tensors, create_graph: bool,
                                        f"independent of input {j}. This is not allowed in "
                                        "strict mode.")
                 g = zeros_like(x)
-            elif strict and create_graph and not g.requires_grad:
-                # (PyTorch's message names the output's index here)
-                raise RuntimeError(f"The jacobian of the user-provided function is independent "
-                                   f"of input {index}. This is not allowed in strict mode "
-                                   "when create_graph=True.")
+            else:
+                if unused is not None:
+                    unused[j] = False
+                if strict and create_graph and not g.requires_grad:
+                    # (PyTorch's message names the output's index here)
+                    raise RuntimeError(f"The jacobian of the user-provided function is "
+                                       f"independent of input {index}. This is not allowed "
+                                       "in strict mode when create_graph=True.")
             columns[j].append(g)
     return tuple(stack(column, dim=0).view(tuple(out.size()) + tuple(x.size()))
                  for column, x in zip(columns, xs))
