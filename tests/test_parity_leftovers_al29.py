@@ -61,3 +61,17 @@ def test_a_learning_rate_that_is_no_number_fails_where_the_update_computes_with_
     _same(f"w = T.nn.Parameter(T.ones(2)); params = [w]; o = T.optim.{optimizer}\n"
           f"o.param_groups[0]['lr'] = {lr}; o.step(); out.append(w)\n"
           "w.grad = T.ones(2); o.step(); out.append(w)")
+
+
+@pytest.mark.parametrize("params", ["[w]", "[]", "w", "(p for p in [w])"])
+@pytest.mark.parametrize("foreach", ["None", "False", "True"])
+def test_clipping_gradients_when_none_has_one(params, foreach):
+    _same(f"w = T.nn.Parameter(T.ones(2))\n"
+          f"out.append(T.nn.utils.clip_grad_norm_({params}, 1.0, foreach={foreach}))\n"
+          f"out.append(T.nn.utils.clip_grad_value_({params}, 1.0, foreach={foreach}))")
+
+
+def test_clipping_values_of_some_gradients():
+    _same("w, v = T.nn.Parameter(T.ones(2)), T.nn.Parameter(T.ones(2))\n"
+          "w.grad = T.tensor([3., -3.])\n"
+          "out.append(T.nn.utils.clip_grad_value_([w, v], 1.0)); out.append(w.grad)")

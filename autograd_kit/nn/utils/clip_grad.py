@@ -94,9 +94,16 @@ def clip_grad_value_(parameters: Tensor | Iterable[Tensor], clip_value: float,
                      foreach: bool | None = None) -> None:
     """Clamp every gradient element into [-clip_value, clip_value], in place: by default (and
     with ``foreach=True``) as PyTorch's foreach path, ``clamp_min_`` then ``clamp_max_`` (two
-    in-place updates, seen in ``_version``); with ``foreach=False`` one ``clamp_``."""
+    in-place updates, seen in ``_version``); with ``foreach=False`` one ``clamp_``. With no
+    gradient at all it fails as PyTorch's grouping of the gradients by device fails on an
+    empty list."""
     clip_value = float(clip_value)
-    for g in [p.grad for p in _as_list(parameters) if p.grad is not None]:
+    grads = [p.grad for p in _as_list(parameters) if p.grad is not None]
+    if not grads:
+        raise RuntimeError("Expected !nested_tensorlist[0].empty() to be true, but got false.  "
+                           "(Could this error message be improved?  If so, please report an "
+                           "enhancement request to PyTorch.)")
+    for g in grads:
         if foreach is False:
             g.clamp_(min=-clip_value, max=clip_value)
         else:
