@@ -75,3 +75,13 @@ def test_clipping_values_of_some_gradients():
     _same("w, v = T.nn.Parameter(T.ones(2)), T.nn.Parameter(T.ones(2))\n"
           "w.grad = T.tensor([3., -3.])\n"
           "out.append(T.nn.utils.clip_grad_value_([w, v], 1.0)); out.append(w.grad)")
+
+
+@pytest.mark.parametrize("call", [
+    "T.nn.functional.lp_pool1d(x, 2, [2])", "T.nn.functional.lp_pool1d(x, 2, (2,), stride=1)",
+    "T.nn.functional.lp_pool1d(x, 2, T.tensor(2))", "T.nn.functional.lp_pool1d(x, 2, 2)",
+    "T.nn.LPPool1d(2, [2])(x)", "T.nn.functional.lp_pool1d(x, float('inf'), [2])",
+    "T.nn.functional.lp_pool2d(x.view(1, 2, 2), 2, [2, 1])",
+])
+def test_lp_pool1d_multiplies_by_the_kernel_size_as_given(call):
+    _same(f"x = T.arange(1., 5.).view(1, 1, 4); out.append({call})")

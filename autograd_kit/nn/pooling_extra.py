@@ -38,7 +38,8 @@ def _lp_pool(input: Tensor, norm_type: float, kernel_size: Any, stride: Any,  # 
     if norm_type == -math.inf:
         return -max_pool(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
     out = avg_pool(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
-    size = math.prod(FC.tuple_of(kernel_size, nd))
+    # (PyTorch's lp_pool1d multiplies by kernel_size as given: a list is mul()'s TypeError)
+    size = kernel_size if nd == 1 else math.prod(FC.tuple_of(kernel_size, nd))
     return (out.sign() * out.abs().relu()).mul(size).pow(1.0 / norm_type)
 
 
