@@ -85,3 +85,21 @@ def test_clipping_values_of_some_gradients():
 ])
 def test_lp_pool1d_multiplies_by_the_kernel_size_as_given(call):
     _same(f"x = T.arange(1., 5.).view(1, 1, 4); out.append({call})")
+
+
+_SUBCLASS = "class M(T.Tensor):\n    pass\n"
+
+
+@pytest.mark.parametrize("code", [
+    "y = T.ones(2).as_subclass(M); y.add_(1); out.extend([type(y).__name__, y.tolist(),"
+    " y._version, y.grad_fn, y.is_leaf, y.__dict__])",
+    "x = T.ones(2, requires_grad=True); y = x.as_subclass(M)\n"
+    "out.extend([type(y).__name__, y.grad_fn.name(), y.is_leaf, y._base is x, y._is_view()])",
+    "x = T.ones(2, requires_grad=True); (x * 2).as_subclass(M).sum().backward()\n"
+    "out.append(x.grad)",
+    "w = T.ones(3); v = w.as_subclass(cls=M); w.add_(1); out.extend([v.tolist(), v._version])",
+    "out.append(type(T.nn.Parameter(T.ones(1)).as_subclass(T.Tensor)).__name__)",
+    "T.ones(2).as_subclass(int)", "T.ones(2).as_subclass('a')", "T.ones(2).as_subclass()",
+])
+def test_as_subclass_aliases_the_data_as_an_instance_of_the_subclass(code):
+    _same(_SUBCLASS + code)
