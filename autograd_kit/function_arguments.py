@@ -7,10 +7,18 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+POSITIONAL_OR_KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
+
 
 def in_order(function: Any, args: tuple[Any, ...],
              kwargs: dict[str, Any]) -> tuple[Any, ...]:
-    """``apply(x, k=2)`` as ``apply(x, 2)``: the arguments in ``forward``'s order."""
+    """``apply(x, k=2)`` as ``apply(x, 2)``: the arguments in ``forward``'s order. Only
+    arguments that may be given by position may be named (PyTorch's apply passes forward
+    positions only: a keyword-only one, or one for ``**kwargs``, is refused)."""
+    parameters = inspect.signature(function.forward).parameters
+    for name in kwargs if function._checked else ():  # (a learner's Function)
+        if name not in parameters or parameters[name].kind is not POSITIONAL_OR_KEYWORD:
+            raise TypeError(f"forward() got an unexpected keyword argument '{name}'")
     if function._has_setup_context:  # (PyTorch binds these too: inspect's words)
         return inspect.signature(function.forward).bind(*args, **kwargs).args
     try:  # (forward's first is ctx; PyTorch calls it: Python's words, naming forward())

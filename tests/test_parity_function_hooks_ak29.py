@@ -141,3 +141,30 @@ except RuntimeError as e:
     out.append(str(e))
 out.append((log, a._version))
 ''')
+
+
+@pytest.mark.parametrize("signature", ["x, *, k=1", "x, **kw", "x, *, k", "x, k=1"])
+@pytest.mark.parametrize("setup", [False, True])
+def test_apply_names_only_arguments_forward_takes_by_position(signature, setup):
+    # PyTorch's apply refuses a keyword-only argument (or one for **kwargs); the kit bound it
+    # and dropped it, so forward silently ran with the default
+    if setup:
+        forward = f'''
+    @staticmethod
+    def forward({signature}):
+        return x * 2 + (locals().get("k") or 0)
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        pass'''
+    else:
+        forward = f'''
+    @staticmethod
+    def forward(ctx, {signature}):
+        return x * 2 + (locals().get("k") or 0)'''
+    _same(f'''
+class F(T.autograd.Function):{forward}
+    @staticmethod
+    def backward(ctx, g):
+        return g, None
+out.append(F.apply(T.tensor([1.0, 2.0], requires_grad=True), k=5))
+''')
