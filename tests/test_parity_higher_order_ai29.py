@@ -102,3 +102,38 @@ def test_vectorized_blocks_of_an_unused_input_are_expanded_zeros(kind: str,
                 for t in blocks]
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("loss", ["mse", "huber", "smooth_l1"])
+def test_loss_double_backward_scales_last_as_pytorch(loss: str, reduction: str) -> None:
+    # (PyTorch: *_double_backward(grad * grad_output, ...), then /= n for the mean)
+    def build(T: Any) -> Any:
+        F = T.nn.functional
+        x = (T.arange(6.).double().reshape(2, 3) * 0.37 - 0.8).sin().requires_grad_()
+        t = T.arange(6.).double().reshape(2, 3).cos().requires_grad_()
+        losses = {"mse": F.mse_loss,
+                  "huber": lambda a, b, reduction: F.huber_loss(a, b, reduction=reduction,
+                                                                delta=0.5),
+                  "smooth_l1": lambda a, b, reduction: F.smooth_l1_loss(
+                      a, b, reduction=reduction, beta=0.7)}
+        out = losses[loss](x ** 3, t, reduction=reduction)
+        out = out if out.dim() == 0 else (out * T.arange(6.).double().reshape(2, 3)).sum()
+        g = T.autograd.grad(out, (x, t), create_graph=True)
+        g2 = T.autograd.grad((g[0] ** 2).sum() + (g[1] * g[0]).sum(), (x, t),
+                             create_graph=True)
+        g3 = T.autograd.grad((g2[0] * g2[1]).sum(), (x, t), create_graph=True,
+                             allow_unused=True)
+        return [_described(t, 5) for t in (*g2, *g3)]
+
+    _same(build)
+
+
+def test_mse_second_derivative_is_divided_in_place() -> None:
+    def build(T: Any) -> Any:
+        x = T.tensor([[0.5, -1.], [2., 3.]], dtype=T.float64, requires_grad=True)
+        g, = T.autograd.grad(T.nn.functional.mse_loss(x, x.detach() * 0.5), x,
+                             create_graph=True)
+        return _described(T.autograd.grad((g * g).sum(), x, create_graph=True)[0])[:4]
+
+    same_built(build, torch, ak)

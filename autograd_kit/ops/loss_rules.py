@@ -22,6 +22,7 @@ from .arithmetic import DivNumber
 from .cpp_numbers import number_minus, plus_number, times_number
 from .summation_order import mean_like_torch, sum_like_torch
 from .unrecorded import unrecorded
+from .written_in_place import written_in_place
 
 REDUCTIONS = ("none", "mean", "sum")
 
@@ -80,11 +81,20 @@ class LossBackward(Function):
     def second(g: Tensor, x: Tensor, t: Tensor, *params: Any) -> Tensor:
         raise NotImplementedError
 
+    scales_last = False  # (PyTorch's formula divides by n for the mean last: see to_input)
+
     @classmethod
     def to_input(cls, grad_grad: Tensor, grad: Tensor, x: Tensor, t: Tensor,
                  weight: Tensor | None, reduction: str, *params: Any) -> Tensor:
         """∂out/∂x = grad_grad · g · ∂²loss/∂x²: ``second`` of g (a loss whose PyTorch
-        formula scales last overrides this)."""
+        formula scales last overrides this). ``scales_last`` (mse, huber, smooth L1, which
+        have no weight): PyTorch's ``*_double_backward(grad_grad · grad, …)``, ``second`` of
+        the product, then / n for the mean (``/=``: DivBackward1, version 1)."""
+        if cls.scales_last:
+            out = cls.second(grad_grad * grad, x, t, *params)
+            if reduction != "mean":
+                return out
+            return written_in_place(DivNumber.apply(out, grad_grad.numel()))
         g = grad_grad * cls.factor(grad, weight, reduction, grad_grad.numel())
         return cls.second(g, x, t, *params)
 
@@ -154,7 +164,9 @@ class LossBackward(Function):
             to_grad = to_grad if reduction == "none" else to_grad.sum()
         if needs_x:
             to_x = cls.to_input(grad_grad, grad, x, target, weight, reduction, *params)
-        if needs_t:
+        if needs_t and cls.scales_last:  # (PyTorch: -*_double_backward(...), as for x)
+            to_t = -cls.to_input(grad_grad, grad, x, target, weight, reduction, *params)
+        elif needs_t:
             g = grad_grad * cls.factor(grad, weight, reduction, grad_grad.numel())
             to_t = cls.mixed(g, x, target, *params)
         return (to_grad, to_x, to_t, None, None, *[None] * len(params))
@@ -180,6 +192,7 @@ class MseLossBackward(LossBackward):
     """out = 2 (x - t) · g      ∂out/∂x = 2 g,   ∂out/∂t = -2 g"""
 
     node_name = "MseLossBackwardBackward0"
+    scales_last = True
     first = staticmethod(lambda g, x, t: 2 * (x - t) * g)
     second = staticmethod(lambda g, x, t: times_number(g, 2))  # (C++ 2 * grad: MulBackward1)
 

@@ -61,6 +61,7 @@ class SmoothL1LossBackward(LossBackward):
     """out = clamp(d, -β, β) / β · g      ∂out/∂x = g / β where |d| < β, else 0 = -∂out/∂t"""
 
     node_name = "SmoothL1LossBackwardBackward0"
+    scales_last = True
     first = staticmethod(lambda g, x, t, beta: (x - t).clamp(-beta, beta) / beta * g)
     # (C++ grad * mask / beta: a division by a number, DivBackward1)
     second = staticmethod(lambda g, x, t, beta: DivNumber.apply(g * ((x - t).abs() < beta), beta))
@@ -89,6 +90,7 @@ class HuberLossBackward(LossBackward):
     """out = clamp(d, -δ, δ) · g          ∂out/∂x = g where |d| < δ, else 0 = -∂out/∂t"""
 
     node_name = "HuberLossBackwardBackward0"
+    scales_last = True
     first = staticmethod(lambda g, x, t, delta: (x - t).clamp(-delta, delta) * g)
     second = staticmethod(lambda g, x, t, delta: g * ((x - t).abs() < delta))
 
