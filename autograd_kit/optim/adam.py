@@ -76,7 +76,7 @@ class Adam(Optimizer):
         if group.get("differentiable"):  # recorded, with tensor bias corrections
             differentiable_adam_group(self, group)
             return
-        lr, eps = lr_as_float(group, adam_first_use(group)), group["eps"]
+        lr, eps = lr_as_float(group, adam_first_use), group["eps"]
         # a tensor lr makes PyTorch's step size a float32 tensor (its fused kernel reads the
         # lr as a double and computes everything in double)
         lr_tensor = isinstance(group["lr"], Tensor) and not group.get("fused")

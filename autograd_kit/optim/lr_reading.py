@@ -14,27 +14,28 @@ from typing import Any
 from ..tensor import Tensor
 
 
-def lr_as_float(group: dict[str, Any], first_use: Callable[[Any], Any]) -> float:
-    """``group['lr']`` as a float; ``first_use(lr)`` is PyTorch's first computation with it,
-    run on a value that is no number so that it raises as PyTorch's does."""
+def lr_as_float(group: dict[str, Any], first_use: Callable[[dict[str, Any], Any], Any]) -> float:
+    """``group['lr']`` as a float; ``first_use(group, lr)`` is PyTorch's first computation
+    with it, run on a value that is no number so that it raises as PyTorch's does."""
     lr = group["lr"]
-    if isinstance(lr, (numbers.Real, Tensor)):
+    # (a float first: numbers.Real is an abstract class, whose isinstance runs Python code)
+    if type(lr) is float or isinstance(lr, (numbers.Real, Tensor)):
         return float(lr)
     if not any(p.grad is not None for p in group["params"]):
         return math.nan  # (no parameter is updated: PyTorch never reads it)
-    first_use(lr)
+    first_use(group, lr)
     return float(lr)
 
 
-def sgd_first_use(lr: Any) -> Any:
+def sgd_first_use(group: dict[str, Any], lr: Any) -> Any:
     """SGD's update ``p.add_(grad, alpha=-lr)``."""
     return -lr
 
 
-def adam_first_use(group: dict[str, Any]) -> Callable[[Any], Any]:
+def adam_first_use(group: dict[str, Any], lr: Any) -> Any:
     """Adam's (and AdamW's) first use of lr: the decoupled decay ``p.mul_(1 - lr · wd)``, else
     the step size ``lr / bias_correction1`` (a float)."""
     weight_decay = group["weight_decay"]
     if group.get("decoupled_weight_decay") and weight_decay != 0:
-        return lambda lr: 1 - lr * weight_decay
-    return lambda lr: lr / 1.0
+        return 1 - lr * weight_decay
+    return lr / 1.0
