@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 
+from . import absent_devices as _absent_devices  # noqa: F401 (x.xpu(), x.bfloat16())
 from . import accelerator, autograd, backend, cuda, float_errors, func, nn, ops, optim
 from . import clamp_arguments as _clamp_arguments
 from . import printing as _tensor_str  # torch._tensor_str.PRINT_OPTS is read by some scripts

@@ -103,3 +103,18 @@ _SUBCLASS = "class M(T.Tensor):\n    pass\n"
 ])
 def test_as_subclass_aliases_the_data_as_an_instance_of_the_subclass(code):
     _same(_SUBCLASS + code)
+
+
+@pytest.mark.parametrize("method", ["xpu", "ipu", "mtia"])
+@pytest.mark.parametrize("obj", [
+    "T.ones(2)", "T.nn.Linear(2, 2)", "T.nn.ReLU()", "T.nn.BatchNorm1d(2)",
+])
+def test_devices_a_cpu_build_lacks_are_refused_as_pytorch_refuses_them(method, obj):
+    _same(f"out.append(type({obj}.{method}()).__name__)")
+
+
+def test_bfloat16_which_the_kit_lacks_is_a_clear_error():
+    assert type(ak.nn.ReLU().bfloat16()).__name__ == "ReLU"  # (nothing to convert)
+    for convert in (lambda: ak.ones(2).bfloat16(), lambda: ak.nn.Linear(2, 2).bfloat16()):
+        with pytest.raises(NotImplementedError, match="autograd_kit has no bfloat16 dtype"):
+            convert()

@@ -432,6 +432,20 @@ class Module(ModuleHooks, ModuleState):
     def cuda(self, device: Any = None) -> Module:
         return self._apply(lambda t: t.cuda(device))
 
+    def xpu(self, device: Any = None) -> Module:
+        """(PyTorch's CPU build has no XPU: a module with a parameter or buffer is refused.)"""
+        return self._apply(lambda t: t.xpu(device))
+
+    def ipu(self, device: Any = None) -> Module:
+        return self._apply(lambda t: t.ipu(device))
+
+    def mtia(self, device: Any = None) -> Module:
+        return self._apply(lambda t: t.mtia(device))
+
+    def bfloat16(self) -> Module:
+        """(The kit has no bfloat16: a floating parameter or buffer is refused.)"""
+        return self._apply(lambda t: t.bfloat16() if t.is_floating_point() else t)
+
     def double(self) -> Module:
         return self._apply(lambda t: t.double() if t.is_floating_point() else t)
 
