@@ -307,6 +307,12 @@ class BackwardFunction(Node):
                       stacklevel=2)
         return self.saved_tensors
 
+    def mark_shared_storage(self, *pairs: Any) -> None:
+        """Once needed to tell tensors sharing memory apart; now a no-op with PyTorch's warning."""
+        warnings.warn("`mark_shared_storage` is deprecated. Tensors with shared storages are "
+                      "automatically tracked. Note that calls to `set_()` are not tracked",
+                      FutureWarning, stacklevel=2)
+
     def __call__(self, *grads: Tensor | None) -> Any:
         if self._function._checked:  # a Python Function's node is not callable in PyTorch
             raise TypeError(f"'{type(self).__name__}' object is not callable")

@@ -1,6 +1,8 @@
 """Live comparison with PyTorch: custom autograd Functions mixed with hooks (found by round
 29's fuzzer of Functions and hooks)."""
 
+import warnings
+
 import pytest
 from parity_harness import assert_same
 
@@ -168,3 +170,24 @@ class F(T.autograd.Function):{forward}
         return g, None
 out.append(F.apply(T.tensor([1.0, 2.0], requires_grad=True), k=5))
 ''')
+
+
+def test_mark_shared_storage_is_a_deprecated_no_op():
+    # old tutorials call ctx.mark_shared_storage: PyTorch warns (FutureWarning) and goes on
+    code = '''
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.mark_shared_storage((x, x))
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+a = T.tensor([1.0, 2.0], requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    F.apply(a).sum().backward()
+out.append([(w.category.__name__, str(w.message)) for w in caught])
+out.append(a.grad)
+'''
+    assert_same(torch, ak, code, warnings=warnings)
