@@ -15,7 +15,11 @@ gradients arriving for its outputs (∂L/∂x, ∂L/∂w, ∂L/∂b):
   backward's ∂L/∂x (evaluation: S(ggI · gO · r))
 - ∂/∂gO = b(ggI, w) + ggG · x̄ · r + ggB     (evaluation: ggI · r · w + …)
 
-The statistics μ and r are the forward's saved results: constants here, as in PyTorch.
+In training the kit takes μ and r from x by operations, where PyTorch takes the forward's
+saved results, whose gradients its batch norm backward then drops: so a third derivative
+follows their dependence on x too (PyTorch 2.13's third derivative misses it: finite
+differences disagree with it, and agree with the kit's). In evaluation they are the
+running statistics, constants.
 Operands are made right one first where PyTorch's compiled C++ makes them so (``a * b``);
 C++'s products and quotients by a number are recorded as such (MulBackward1, DivBackward1).
 """
@@ -56,13 +60,13 @@ def _expand_as_dim1(src: Tensor, target: Tensor) -> Tensor:
     return src.expand_as(target)
 
 
-def batch_norm_double_backward(statistics: tuple[Tensor, Tensor], training: bool, eps: float,
+def batch_norm_double_backward(training: bool, eps: float,
                                wanted: tuple[bool, ...], ggI: Tensor | None,
                                ggG: Tensor | None, ggB: Tensor | None, gO: Tensor,
                                x: Tensor, w: Tensor | None, running_mean: Tensor | None,
                                running_var: Tensor | None) -> tuple[Tensor | None, ...]:
     """The gradients for (gO, x, w) of batch norm's backward (see the module's formulas): the
-    ``wanted`` ones, in that order; ``statistics``: the forward's saved (mean, invstd)."""
+    ``wanted`` ones, in that order."""
     affine = isinstance(w, Tensor)
     ggG_e = ggB_e = None
     if affine:
@@ -74,11 +78,14 @@ def batch_norm_double_backward(statistics: tuple[Tensor, Tensor], training: bool
     else:
         gamma_e = x.new_ones(())
     M = x.size(0) * math.prod(x.shape[2:])
-    save_mean, save_invstd = statistics
-    mu = _unsqueeze_dim1(save_mean.to(x.dtype) if training else running_mean, x)
+    if training:  # (see the module's note on the statistics)
+        axes = (0, *range(2, x.dim()))
+        mean = x.mean(axes)
+        invstd = ((x - _unsqueeze_dim1(mean, x)) ** 2).mean(axes).add(eps).rsqrt()
+    else:
+        mean, invstd = running_mean, running_var.add(eps).pow(-0.5)  # type: ignore[union-attr]
+    mu = _unsqueeze_dim1(mean, x)
     x_mu = x - mu
-    invstd = (save_invstd.to(x.dtype) if training
-              else running_var.add(eps).pow(-0.5))  # type: ignore[union-attr]
     r = _unsqueeze_dim1(invstd, x)
     r2, r3 = r.pow(2), r.pow(3)
     x_mu_r3 = x_mu * r3

@@ -358,7 +358,7 @@ class NativeBatchNorm(Function):
         saved = (("grad_out", "input", "weight", "running_mean", "running_var"),
                  {"save_mean": mean, "save_invstd": invstd, "train": training,
                   "eps": eps})
-        formula = partial(batch_norm_double_backward, (mean, invstd), training, eps)
+        formula = partial(batch_norm_double_backward, training, eps)
         grads = one_node("NativeBatchNormBackwardBackward0", rule, tuple(ctx.needs_input_grad[:3]),
                          (grad, x, w, running_mean, running_var), saved,
                          layout=_batch_norm_second_order_layout, double_backward=formula)
