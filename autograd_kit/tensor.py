@@ -29,6 +29,7 @@ from .tensor_hooks import TensorHooks, carries_tangents_only_of
 from .tensor_layout import Size, TensorLayout, with_pytorch_strides
 from .tensor_operators import TensorOperators
 from .transform_captures import created, refuse_batched_read
+from .unmade_view_nodes import NOT_MADE
 
 # The node a leaf's gradients go to: accumulate_grad.py (which needs Tensor) puts itself here.
 AccumulateGrad: Any = None
@@ -143,6 +144,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
                 "Setting requires_grad=True on inference tensor outside InferenceMode is not "
                 "allowed."
             )
+        if self._superseded is NOT_MADE:  # (no raw node yet: a leaf to PyTorch, that reads
+            return  # the node again next, and requires grad with it: nothing changes)
         if self._grad_fn is not None and value:  # (the raw node: a stale view may answer)
             raise RuntimeError("you can only change requires_grad flags of leaf variables.")
         if self._grad_fn is not None and carries_tangents_only_of(self):
@@ -251,8 +254,8 @@ class Tensor(TensorOperators, TensorLayout, TensorConversions, TensorHooks):
         """Keep this non-leaf tensor's gradient in ``.grad`` after backward."""
         if not self.requires_grad or carries_tangents_only_of(self):
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-        if self._grad_fn is None or self._retains_grad:  # (a stale view's raw node, as PyTorch)
-            return
+        if self._grad_fn is None or self._retains_grad or self._superseded is NOT_MADE:
+            return  # (PyTorch's C++ is_leaf sees a view's raw node: none yet is a leaf)
         node = self.grad_fn  # (raises for a piece of unbind whose base changed)
         self._retains_grad = True
         node._watch("_retained", {})[self._output_nr] = weakref.ref(self)

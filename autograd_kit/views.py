@@ -31,6 +31,7 @@ from .saved_tensor import _short
 from .scalar_warning import triggered_at
 from .tensor import Tensor
 from .tensor_layout import storage_start
+from .unmade_view_nodes import NOT_MADE
 
 # Why PyTorch refuses a change in place that involves a view, by how the view was made
 MULTI_VIEW_ADVICE = (
@@ -362,19 +363,6 @@ def stale_piece_written(view: Tensor, key: Any) -> bool:
         return False
     return not any(k is True or isinstance(k, Tensor) and k.ndim == 0 and k.dtype.name == "bool"
                    for k in (key if isinstance(key, tuple) else (key,)))
-
-
-class _NotMade:
-    """A view's node before its base changed, when it had none (made while its base needed
-    no grad): until PyTorch makes the view's node, when its ``grad_fn`` is next read, the
-    view counts as a leaf that requires grad, which an in-place change of the view itself
-    refuses (``v = zeros(3).view(1, 3); t = v[:1]; t += w; v.add_(1)``)."""
-
-    def __repr__(self) -> str:
-        return "NOT_MADE"
-
-
-NOT_MADE = _NotMade()
 
 
 def refresh_views(base: Tensor, recorded: bool = True, skip: Tensor | None = None,

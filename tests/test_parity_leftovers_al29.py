@@ -118,3 +118,19 @@ def test_bfloat16_which_the_kit_lacks_is_a_clear_error():
     for convert in (lambda: ak.ones(2).bfloat16(), lambda: ak.nn.Linear(2, 2).bfloat16()):
         with pytest.raises(NotImplementedError, match="autograd_kit has no bfloat16 dtype"):
             convert()
+
+
+_VIEW_BEFORE_ITS_NODE = ("w = T.ones(1, 3, requires_grad=True)\n"
+                         "v = T.zeros(3).view(1, 3); t = v[:1]; t += w\n")
+
+
+@pytest.mark.parametrize("code", [
+    "v.retain_grad(); v.add_(1)",
+    "v.retain_grad(); out.extend([v.is_leaf, v.retains_grad, type(v.grad_fn).__name__])",
+    "v.requires_grad_(False); out.extend([type(v.grad_fn).__name__, v.requires_grad, v.is_leaf])",
+    "v.requires_grad = False; out.extend([v.requires_grad, v.is_leaf])",
+    "v.add_(1)", "v.grad_fn; v.retain_grad(); v.add_(1); out.append(v.retains_grad)",
+    "v.grad_fn; v.requires_grad_(False)",
+])
+def test_a_view_whose_node_is_not_made_yet_is_a_leaf_to_pytorchs_checks(code):
+    _same(_VIEW_BEFORE_ITS_NODE + code)
