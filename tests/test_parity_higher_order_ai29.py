@@ -162,3 +162,22 @@ def test_mse_second_derivative_is_divided_in_place() -> None:
         return _described(T.autograd.grad((g * g).sum(), x, create_graph=True)[0])[:4]
 
     same_built(build, torch, ak)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("kind", ["hvp", "vhp"])
+def test_hvp_through_binary_cross_entropy_reads_the_curvatures_clone(kind: str,
+                                                                     weighted: bool) -> None:
+    # (PyTorch's binary_cross_entropy_double_backward multiplies in place: gI *= grad * gO,
+    # so a later derivative goes through the CloneBackward0 of the curvature it saved)
+    def build(T: Any) -> Any:
+        F = T.nn.functional
+        x = (T.arange(6.).double().reshape(2, 3) * 0.37 - 0.8).sin().requires_grad_()
+        t = T.arange(6.).double().reshape(2, 3).cos() * 0.5 + 0.5
+        w = T.arange(6.).double().reshape(2, 3) + 1 if weighted else None
+        out = getattr(T.autograd.functional, kind)(
+            lambda x: F.binary_cross_entropy(x.sigmoid(), t, weight=w), x, t,
+            create_graph=True)
+        return [_described(o, 6) for o in out]
+
+    _same(build)

@@ -245,12 +245,15 @@ class BinaryCrossEntropyBackward(LossBackward):
     def to_input(cls, grad_grad: Tensor, grad: Tensor, p: Tensor, t: Tensor,
                  weight: Tensor | None, reduction: str) -> Tensor:
         """PyTorch's binary_cross_entropy_double_backward: the curvature first (with C++'s
-        numbers: 2 · p a MulBackward1, p + ε an AddBackward1), then times grad_grad · grad,
-        the weight, and / n for the mean (DivBackward1)."""
+        numbers: 2 · p a MulBackward1, p + ε an AddBackward1), then times grad_grad · grad
+        and the weight in place (``*=``: a later derivative reads the curvature's clone, as
+        PyTorch's in-place products save it), and / n for the mean (DivBackward1)."""
         curvature = ((p * p - times_number(p, 2) * t + t)
                      / (plus_number(p, _EPS).pow(2)
                         * plus_number(number_minus(1, p), _EPS).pow(2)))
-        return scaled(curvature, grad_grad * grad, weight, reduction=reduction,
-                      count=grad_grad.numel())
+        curvature *= grad_grad * grad
+        if weight is not None:
+            curvature *= weight
+        return scaled(curvature, reduction=reduction, count=grad_grad.numel())
 
     mixed = staticmethod(lambda g, p, t: -g / (p * (1 - p)).clamp(min=_EPS))
