@@ -134,3 +134,13 @@ _VIEW_BEFORE_ITS_NODE = ("w = T.ones(1, 3, requires_grad=True)\n"
 ])
 def test_a_view_whose_node_is_not_made_yet_is_a_leaf_to_pytorchs_checks(code):
     _same(_VIEW_BEFORE_ITS_NODE + code)
+
+
+@pytest.mark.parametrize("keywords", [
+    "size='a'", "size=2.0", "size=2", "size=(2.0,)", "size=T.tensor(2)", "size=None",
+    "size=True", "size=[True]", "dtype=2", "dtype='float32'", "size=(2,), dtype=T.float32",
+    "size=(2,), dtype=None", "size=[2, 'a']", "size=(1, 2.0)", "size=(2, 1)",
+    "size=T.Size([2])", "dtype=float", "dtype=T.float32", "shape=2",
+])
+def test_view_keywords_that_fit_neither_form_are_listed(keywords):
+    _same(f"y = T.ones(2).view({keywords}); out.extend([y.shape, y.dtype])")

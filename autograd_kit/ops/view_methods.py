@@ -8,7 +8,7 @@ from typing import Any
 from .. import dtypes, grad_mode
 from ..int_arguments import is_index
 from ..tensor import Tensor
-from ..tensor_arguments import _type_name
+from ..tensor_arguments import _type_name, shown_argument
 from .shape import as_shape, view
 
 
@@ -33,11 +33,16 @@ def view_method(x: Tensor, args: tuple[Any, ...], dtype: Any = None) -> Tensor:
     return view(x, shape)
 
 
-def unknown_keywords(args: tuple[Any, ...], keywords: dict[str, Any]) -> None:
-    """PyTorch's TypeError for ``x.view(shape=(2, 3))``, a keyword that neither of view's
-    forms has (``keywords``: the call's, in their order): its parser lists the
-    forms, the keywords in the reverse of their order, and when one is all the call has,
-    says under each form that it was the wrong keyword."""
+def check_keywords(args: tuple[Any, ...], keywords: dict[str, Any]) -> None:
+    """PyTorch's TypeError for keywords that fit neither of view's forms (``keywords``: the
+    call's, in their order): one that neither form has (``x.view(shape=(2, 3))``), both
+    ``size=`` and ``dtype=``, a ``size=`` that is no tuple of ints (``size=2``, ``size='a'``)
+    or a ``dtype=`` that is no dtype. Its parser lists the forms and the keywords in the
+    reverse of their order; when one keyword is all the call has, it says under each form why
+    that form did not match."""
+    if not (keywords.keys() - {"size", "dtype"} or not args and _misfit(keywords)):
+        return
+
     def named(value: Any) -> str:
         return "autograd_kit.dtype" if isinstance(value, dtypes.dtype) else _type_name(value)
 
@@ -46,12 +51,33 @@ def unknown_keywords(args: tuple[Any, ...], keywords: dict[str, Any]) -> None:
     shown = "(" + ", ".join(got) + (", )" if not args else ")")
     lines = [f"view() received an invalid combination of arguments - got {shown}, but "
              "expected one of:"]
-    for form in ("(autograd_kit.dtype dtype)", "(tuple of ints size)"):
+    only = next(iter(keywords)) if not args and len(keywords) == 1 else None
+    for form, own in (("(autograd_kit.dtype dtype)", "dtype"), ("(tuple of ints size)", "size")):
         lines.append(f" * {form}")
-        if not args and len(keywords) == 1:
-            lines.append("      didn't match because some of the keywords were incorrect: "
-                         + next(iter(keywords)))
+        if only == own:
+            lines.append("      didn't match because some of the arguments have invalid types: "
+                         f"(!{own}={_listed(keywords[own])}!, )")
+        elif only is not None:
+            lines.append(f"      didn't match because some of the keywords were incorrect: {only}")
     raise TypeError("\n".join(lines) + "\n")
+
+
+def _misfit(keywords: dict[str, Any]) -> bool:
+    """Whether keywords alone fit neither form: both given, a size that is no sequence
+    starting with an int, or a dtype (given) that is no dtype."""
+    if len(keywords) > 1:
+        return True
+    if "size" in keywords:
+        size = keywords["size"]
+        return not isinstance(size, (tuple, list)) or bool(size) and not is_index(size[0])
+    return keywords["dtype"] is not None and not dtypes.is_dtype_argument(keywords["dtype"])
+
+
+def _listed(value: Any) -> str:
+    """A value as the parser's "didn't match" line shows it (``tuple of (float,)``)."""
+    if isinstance(value, tuple) and type(value) is tuple and len(value) == 1:
+        return f"tuple of ({type(value[0]).__name__},)"
+    return shown_argument(value)
 
 
 def _check_first_size(args: tuple[Any, ...], sizes: Any) -> None:
