@@ -97,8 +97,9 @@ class Mm(Function):
     def backward(ctx: Any, grad: Tensor) -> tuple[Any, Any]:
         a, b = ctx.saved_tensors
         needs_a, needs_b = ctx.needs_input_grad
-        grad_a = first_factor_gradient(grad, b, ctx.self_sym_strides) if needs_a else None
+        # (mat2's first, as PyTorch's generated code: under create_graph its nodes come first)
         grad_b = second_factor_gradient(grad, a, ctx.mat2_sym_strides) if needs_b else None
+        grad_a = first_factor_gradient(grad, b, ctx.self_sym_strides) if needs_a else None
         return grad_a, grad_b
 
 
