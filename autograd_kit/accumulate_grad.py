@@ -192,14 +192,19 @@ def _chain_held_only_by_its_links(link: Any) -> bool:
 
 def _kept(grad: Tensor) -> Tensor:
     """The arriving gradient as the leaf's ``.grad`` (PyTorch "steals" it): a view of memory
-    that nothing else holds becomes a tensor of its own, version 0, as PyTorch's detach. A
+    that nothing else holds becomes a tensor of its own, as PyTorch's detach, keeping its
+    version (``a.view(3)``'s gradient summed in place from two paths: version 1). A
     view NumPy will not write to (a slice of an expanded gradient, as stack's backward
     gives from a sum's) is copied, so that a later backward can add into it. Inside a dual
     level it is a new tensor too: PyTorch's detach leaves the tangent behind."""
     data = grad._data
     if not getattr(data.flags, "writeable", True):  # (a CuPy array has no such flag)
         return Tensor._make(data.copy())
-    return grad if grad._base is None and not _open_dual_levels() else Tensor._make(data)
+    if grad._base is None and not _open_dual_levels():
+        return grad
+    kept = Tensor._make(data)
+    kept._version_counter = grad._version_counter
+    return kept
 
 
 # PyTorch's "gradient layout contract": a leaf's .grad is laid out in memory like the leaf

@@ -191,3 +191,23 @@ out.append([(w.category.__name__, str(w.message)) for w in caught])
 out.append(a.grad)
 '''
     assert_same(torch, ak, code, warnings=warnings)
+
+
+@pytest.mark.parametrize("through", ["a.view(3)", "a.view(-1).view(1, 3)", "F.apply(a)",
+                                     "a.clone()"])
+def test_a_stolen_gradient_keeps_its_version(through):
+    # two paths meet (y * y) and are summed in place (version 1); a view of that sum
+    # (ViewBackward0's reshape) stolen as .grad keeps the version, as PyTorch's detach does
+    _same('''
+class F(T.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.clone()
+    @staticmethod
+    def backward(ctx, g):
+        return g
+a = T.tensor([[1.0, 2.0, 3.0]], requires_grad=True)
+y = ''' + through + '''
+(y * y).sum().backward()
+out.append((a.grad, a.grad._version))
+''')
