@@ -19,6 +19,7 @@ import warnings as _warnings
 from . import absent_devices as _absent_devices  # noqa: F401 (x.xpu(), x.bfloat16())
 from . import accelerator, autograd, backend, cuda, float_errors, func, nn, ops, optim
 from . import clamp_arguments as _clamp_arguments
+from . import function_instances as _function_instances  # noqa: F401 (MyFn().name())
 from . import printing as _tensor_str  # torch._tensor_str.PRINT_OPTS is read by some scripts
 from . import tensor_subclass as _tensor_subclass  # noqa: F401 (x.as_subclass)
 from .anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_detect_anomaly

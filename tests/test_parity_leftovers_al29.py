@@ -144,3 +144,28 @@ def test_a_view_whose_node_is_not_made_yet_is_a_leaf_to_pytorchs_checks(code):
 ])
 def test_view_keywords_that_fit_neither_form_are_listed(keywords):
     _same(f"y = T.ones(2).view({keywords}); out.extend([y.shape, y.dtype])")
+
+
+_MY_FUNCTION = ("import warnings\nwarnings.simplefilter('ignore')\n"
+                "class MyFn(T.autograd.Function):\n"
+                "    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n"
+                "f = MyFn()\n")
+
+
+@pytest.mark.parametrize("read", [
+    "f.name()", "f.next_functions", "f.metadata", "f.needs_input_grad", "f.saved_tensors",
+    "f.requires_grad", "f.dirty_tensors", "f.to_save", "f.non_differentiable",
+    "f._raw_saved_tensors", "f.saved_variables", "type(f.register_hook(print)).__name__",
+    "f.register_prehook(print).remove()", "f.metadata.update(a=1) or f.metadata",
+    "MyFn.apply(T.ones(2, requires_grad=True)).grad_fn.name()",
+])
+def test_an_instance_of_a_custom_function_answers_as_an_empty_node(read):
+    _same(_MY_FUNCTION + f"out.append({read})")
+
+
+def test_a_kit_rule_still_reads_as_its_class_name():
+    from autograd_kit.inplace_checks import is_elementwise
+
+    assert not hasattr(ak.autograd.Function, "name")
+    assert is_elementwise(type("Add", (ak.autograd.Function,), {})) == is_elementwise(
+        type("Add", (), {}))
