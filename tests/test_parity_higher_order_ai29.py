@@ -183,14 +183,22 @@ def test_hvp_through_binary_cross_entropy_reads_the_curvatures_clone(kind: str,
     _same(build)
 
 
+_PRODUCTS = {"mm": lambda x: x.mm(x.t()),
+             "bmm": lambda x: x.reshape(2, 3, 1).bmm(x.reshape(2, 1, 3)),
+             "matmul": lambda x: x.reshape(2, 1, 3) @ x.reshape(2, 3, 1)}
+
+
+@pytest.mark.parametrize("product", list(_PRODUCTS))
 @pytest.mark.parametrize("kind", ["hvp", "vhp"])
-def test_hvp_through_mm_meets_paths_in_pytorchs_order(kind: str) -> None:
-    # (PyTorch's MmBackward0 computes mat2's gradient first, so its nodes come first)
+def test_hvp_through_matrix_products_meets_paths_in_pytorchs_order(kind: str,
+                                                                  product: str) -> None:
+    # (PyTorch's MmBackward0 and BmmBackward0 compute mat2's gradient first: its nodes
+    # come first)
     def build(T: Any) -> Any:
         x = (T.arange(6.).double().reshape(2, 3) * 0.37 - 0.8).sin().requires_grad_()
         v = T.arange(6.).double().reshape(2, 3).cos()
-        out = getattr(T.autograd.functional, kind)(lambda x: (x.mm(x.t()) ** 2).sum(), x, v,
-                                                   create_graph=True)
+        out = getattr(T.autograd.functional, kind)(
+            lambda x: (_PRODUCTS[product](x) ** 2).sum(), x, v, create_graph=True)
         return [_described(o, 6) for o in out]
 
     _same(build)
