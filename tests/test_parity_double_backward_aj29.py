@@ -130,3 +130,49 @@ def test_logsigmoid_and_addcdiv_build_pytorchs_graph_in_its_order(f: Any) -> Non
 def test_second_derivatives_of_mse_and_smooth_l1_multiply_and_divide_by_numbers(f: Any) -> None:
     # (PyTorch's C++ 2 * grad and grad * mask / beta: MulBackward1, DivBackward1)
     same_built(lambda T: higher_gradients(T, f, 2), torch, ak)
+
+
+@pytest.mark.parametrize("f", [
+    lambda T, a: F[T].gelu(a),
+    lambda T, a: F[T].gelu(a, approximate="tanh"),
+    lambda T, a: F[T].elu(a),
+    lambda T, a: F[T].elu(a * 1, 0.7, inplace=True),
+    lambda T, a: F[T].selu(a),
+    lambda T, a: F[T].celu(a, 1.3),
+    lambda T, a: F[T].celu(a * 1, 1.3, inplace=True),
+    lambda T, a: F[T].softplus(a),
+    lambda T, a: F[T].softplus(a, beta=2.0, threshold=1.0),
+    lambda T, a: F[T].silu(a),
+    lambda T, a: F[T].mish(a),
+    lambda T, a: F[T].hardswish(a),
+    lambda T, a, b: F[T].prelu(a, b[:1]),
+], ids=["gelu", "gelu-tanh", "elu", "elu_", "selu", "celu", "celu_", "softplus",
+        "softplus-beta", "silu", "mish", "hardswish", "prelu"])
+def test_activations_second_and_third_derivatives_build_pytorchs_graph(f: Any) -> None:
+    inputs = f.__code__.co_argcount - 1
+    same_built(lambda T: higher_gradients(T, f, inputs), torch, ak)
+
+
+@pytest.mark.parametrize("approximate", ["none", "tanh"])
+def test_gelus_grad_output_gradient_is_made_before_its_inputs(approximate: str) -> None:
+    def build(T: Any) -> Any:
+        a = T.tensor([0.3, -1.2, 2.0], dtype=T.float64, requires_grad=True)
+        u = T.ones(3, dtype=T.float64, requires_grad=True)
+        g, = T.autograd.grad(F[T].gelu(a, approximate=approximate), a, u, create_graph=True)
+        gu, ga = T.autograd.grad(g, (u, a), T.ones(3, dtype=T.float64), create_graph=True)
+        return gu.grad_fn._sequence_nr() < ga.grad_fn._sequence_nr()
+
+    same_built(build, torch, ak)
+
+
+def test_celus_gradient_takes_alpha_rounded_to_float32_and_its_inplace_node_keeps_alpha() -> None:
+    # (PyTorch's derivative: elu_backward(..., input_scale=1.0 / alpha.toFloat(), ...))
+    def build(T: Any) -> Any:
+        a = T.tensor([-0.4, -0.7, 0.5], dtype=T.float64, requires_grad=True)
+        y = F[T].celu(a * 1, 1.3, inplace=True)
+        saved = [k for k in dir(y.grad_fn) if k.startswith("_saved")]
+        g, = T.autograd.grad(F[T].celu(a, 1.3).sum(), a)
+        h, = T.autograd.grad(y.sum(), a)
+        return saved, g.tolist(), h.tolist()
+
+    same_built(build, torch, ak)

@@ -76,14 +76,22 @@ class ActivationBackward(Function):
     def backward(cls, ctx: Any, grad_grad: Tensor) -> tuple[Any, ...]:
         grad, x = ctx.saved_tensors
         needs_grad, needs_x = ctx.needs_input_grad[:2]
+        # (grad's first, as PyTorch's generated code for gelu_backward, elu_backward, ...:
+        # under create_graph its node comes before the curvature's)
+        to_grad = cls.apply(grad_grad, x, *ctx.params) if needs_grad else None
         if not needs_x:
             curvature = None
         elif cls.second is no_curvature:  # (zeros like grad_grad itself, see no_curvature)
             curvature = no_curvature(grad_grad, x)
         else:
-            curvature = cls.second(grad_grad * grad, x, *ctx.params)
-        return (cls.apply(grad_grad, x, *ctx.params) if needs_grad else None, curvature,
-                *[None] * len(ctx.params))
+            curvature = cls.curvature(grad_grad, grad, x, *ctx.params)
+        return (to_grad, curvature, *[None] * len(ctx.params))
+
+    @classmethod
+    def curvature(cls, grad_grad: Tensor, grad: Tensor, x: Tensor, *params: Any) -> Tensor:
+        """∂out/∂x = grad_grad · grad · f''(x): ``second`` of grad_grad · grad (a rule whose
+        PyTorch formula makes f''(x) before that product gives its own)."""
+        return cls.second(grad_grad * grad, x, *params)
 
 
 def in_float32(data: Any) -> Any:
@@ -205,8 +213,10 @@ class EluBackward(ActivationBackward):
 
     node_name = "EluBackwardBackward0"
     first = staticmethod(lambda g, x, alpha: (g * alpha * x.clamp(max=0).exp()).where(x <= 0, g))
-    # PyTorch's elu_double_backward: the rule again, kept where x < 0
-    second = staticmethod(lambda g, x, alpha: EluBackward.apply(g, x, alpha) * (x < 0))
+    # PyTorch's elu_double_backward: the rule again on g · input_scale (1: a MulBackward1 all
+    # the same), kept where x < 0
+    second = staticmethod(
+        lambda g, x, alpha: EluBackward.apply(times_number(g, 1), x, alpha) * (x < 0))
     on_arrays = staticmethod(lambda g, x, alpha: cpu32.elu_backward(g, x, alpha, 1.0, 1.0))
 
 
@@ -232,7 +242,7 @@ class EluResultBackward(EluBackward):
 
     node_name = "EluBackwardBackward0"  # (PyTorch's one node for both forms)
     first = staticmethod(lambda g, y, alpha: (g * (y + alpha)).where(y <= 0, g))
-    second = staticmethod(lambda g, y, alpha: g * (y < 0))
+    second = staticmethod(lambda g, y, alpha: times_number(g, 1) * (y < 0))  # (g · input_scale)
     on_arrays = staticmethod(
         lambda g, y, alpha: cpu32.elu_backward_from_result(g, y, alpha, 1.0, 1.0))
 
@@ -333,17 +343,34 @@ class GeluBackward(ActivationBackward):
 
     @staticmethod
     def second(g: Tensor, x: Tensor, approximate: str) -> Tensor:
+        return g * GeluBackward.second_factor(x, approximate)
+
+    @classmethod
+    def curvature(cls, grad_grad: Tensor, grad: Tensor, x: Tensor, approximate: str) -> Tensor:
+        """PyTorch's gelu_double_backward makes the factor first, then ggI · gO · factor."""
+        factor = cls.second_factor(x, approximate)
+        return grad_grad * grad * factor
+
+    @staticmethod
+    def second_factor(x: Tensor, approximate: str) -> Tensor:
+        """f''(x), term by term in the order PyTorch's C++ makes them (a product's or a
+        sum's right operand first)."""
         if approximate == "none":
             x2 = x * x
             pdf = times_number(times_number(x2, -0.5).exp(), 1 / math.sqrt(2 * math.pi))
-            return g * (times_number(pdf, 2) - x2 * pdf)
+            bend = x2 * pdf
+            return times_number(pdf, 2) - bend
         u = times_number(x + times_number(x.pow(3), TANH_CUBIC), SQRT_2_OVER_PI)
         t, sech = u.tanh(), number_over(1, u.cosh())
         f, dt = times_number(x, 0.5), number_minus(1, t * t)
         h = times_number(plus_number(times_number(x, 3 * TANH_CUBIC) * x, 1), SQRT_2_OVER_PI)
+        df_gh = times_number(dt, 0.5) * h
+        slope = -sech * t
+        dg = times_number(sech, 2) * slope * h
+        dg_fh = f * h * dg
         dh = times_number(times_number(x, 6 * TANH_CUBIC), SQRT_2_OVER_PI)
-        dg = times_number(sech, 2) * (-sech * t) * h
-        return g * (times_number(times_number(dt, 0.5) * h, 2) + f * h * dg + f * dt * dh)
+        dh_fg = f * dt * dh
+        return times_number(df_gh, 2) + dg_fh + dh_fg
 
     on_arrays = staticmethod(cpu32.gelu_backward)
 
@@ -463,7 +490,8 @@ class Silu(KernelOrFormula):
         if out is not None:
             return out
         s = x.sigmoid()
-        return grad * s * plus_number(x * number_minus(1, s), 1)
+        slope = plus_number(x * number_minus(1, s), 1)  # (first: C++ evaluates a product's
+        return grad * s * slope  # right operand first, so its nodes come first)
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:

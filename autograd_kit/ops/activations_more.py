@@ -24,7 +24,7 @@ from .activations import (
     refuse_negative_slope,
 )
 from .arithmetic import DivNumber
-from .cpp_numbers import number_minus
+from .cpp_numbers import number_minus, times_number
 from .preserved_layout import operands_layout, swapped_operands_layout
 
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -47,7 +47,7 @@ class ScaledEluBackward(ActivationBackward):
     @staticmethod
     def second(g: Tensor, x: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
         """PyTorch's elu_double_backward: the rule again on g · s_in, kept where x < 0."""
-        return ScaledEluBackward.apply(g * s_in, x, alpha, scale, s_in) * (x < 0)
+        return ScaledEluBackward.apply(times_number(g, s_in), x, alpha, scale, s_in) * (x < 0)
 
     on_arrays = staticmethod(cpu32.elu_backward)
 
@@ -81,7 +81,7 @@ class ScaledEluResultBackward(ScaledEluBackward):
 
     @staticmethod
     def second(g: Tensor, y: Tensor, alpha: float, scale: float, s_in: float) -> Tensor:
-        return g * s_in * (y < 0)
+        return times_number(g, s_in) * (y < 0)  # (C++ g · input_scale: MulBackward1)
 
     on_arrays = staticmethod(cpu32.elu_backward_from_result)
 
@@ -106,9 +106,18 @@ class Celu(ScaledElu):
     node_name = "CeluBackward0"
     saved_options = {"alpha": parameter(0)}
 
+    @classmethod
+    def backward(cls, ctx: Any, grad: Tensor) -> tuple[Any, ...]:
+        """PyTorch's rule: elu_backward with input_scale 1.0 / alpha.toFloat() (α rounded to
+        float32 first, unlike the forward's 1 / α in double), of x (of y in place)."""
+        (x,) = ctx.saved_tensors
+        alpha, scale, _ = ctx.params
+        s_in = 1.0 / float(numpy.float32(alpha))
+        return cls.rule.apply(grad, x, alpha, scale, s_in), None, None, None
 
-class CeluInplace(ScaledElu):
-    """celu written into its input; its node keeps the result."""
+
+class CeluInplace(Celu):
+    """celu written into its input; its node keeps the result (and alpha, as PyTorch's)."""
 
     node_name = "CeluBackward1"
     rule = ScaledEluResultBackward
@@ -137,8 +146,10 @@ class Mish(KernelOrFormula):
     def derivative(x: Tensor) -> Tensor:
         # (PyTorch's infinitely_differentiable_mish_backward: its softplus is x.exp().log1p(),
         # its 1.0 - t² a SubBackward0 with a None edge)
-        t = x.exp().log1p().tanh()
-        return t + x * x.sigmoid() * number_minus(1, t * t)
+        s = x.sigmoid()  # (first, as PyTorch's; then, as C++ evaluates a sum's and a
+        t = x.exp().log1p().tanh()  # product's right operand first, 1 - t² before x · σ)
+        flat = number_minus(1, t * t)
+        return t + x * s * flat
 
     @classmethod
     def forward(cls, ctx: Any, x: Tensor) -> Any:
@@ -303,6 +314,12 @@ class Prelu(Function):
         return grad_x if needs_x else None, grad_w if needs_w else None
 
 
+def _sum_right_first(a: Tensor, b: Tensor, right: Tensor) -> Tensor:
+    """a · b + right, with right (already made) first: C++ evaluates a sum's right operand
+    first, so under create_graph its nodes come first."""
+    return a * b + right
+
+
 class PreluKernelBackward(Function):
     """(grad_x, grad_w) = (grad where x > 0, else grad · w;   grad · min(x, 0))
     (grad_w not yet summed over the dimensions w is broadcast along)
@@ -336,7 +353,7 @@ class PreluKernelBackward(Function):
             if gg_x is None:
                 for_grad = where(positive, 0.0, gg_w * x)
             else:
-                negative = gg_x * w if gg_w is None else gg_x * w + gg_w * x
+                negative = gg_x * w if gg_w is None else _sum_right_first(gg_x, w, gg_w * x)
                 for_grad = where(positive, gg_x, negative)
         if needs_x:
             for_x = x.new_zeros(x.shape) if gg_w is None else where(positive, 0.0, grad * gg_w)
