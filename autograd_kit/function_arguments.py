@@ -17,6 +17,9 @@ def in_order(function: Any, args: tuple[Any, ...],
     positions only: a keyword-only one, or one for ``**kwargs``, is refused)."""
     parameters = inspect.signature(function.forward).parameters
     for name in kwargs if function._checked else ():  # (a learner's Function)
+        if name not in parameters and function._has_setup_context and not any(
+                p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+            continue  # (refused by the binding below: inspect's own words, as PyTorch's)
         if name not in parameters or parameters[name].kind is not POSITIONAL_OR_KEYWORD:
             raise TypeError(f"forward() got an unexpected keyword argument '{name}'")
     if function._has_setup_context:  # (PyTorch binds these too: inspect's words)
