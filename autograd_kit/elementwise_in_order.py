@@ -84,7 +84,8 @@ def in_order_values(target: Any, function: Any, others: tuple[Any, ...]) -> Any:
     ``function`` is elementwise (None otherwise, or when nothing reads target with gaps)."""
     data = target._data
     if forward_only or type(data) is not numpy.ndarray or not any(
-            isinstance(o, Tensor) and numpy.may_share_memory(data, o._data) for o in others):
+            isinstance(o, Tensor) and type(o._data) is numpy.ndarray  # (another device's:
+            and numpy.may_share_memory(data, o._data) for o in others):  # no shared memory)
         return None  # (the common case, first and quickly)
     if getattr(function, "copies", False):  # (a recorded copy_: its source was not read in
         source = others[0]  # order before)
