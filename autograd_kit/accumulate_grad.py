@@ -14,6 +14,7 @@ from typing import Any
 
 from . import grad_mode
 from . import tensor as tensor_module
+from .backward_roots import loaded_forward_ad
 from .function import Node, read_only_node_attribute
 from .grad_dtype import in_gradient_dtype
 from .memory_overlap import check_no_internal_overlap
@@ -106,14 +107,9 @@ def _is_dual_helper(leaf: Tensor) -> bool:
 
 
 def _open_dual_levels() -> list[Any]:
-    """forward_ad's open dual levels. Not imported here: forward_ad imports this module, and
-    not yet loaded, it has no level open. A lookup, not an import statement, as this runs
-    for every leaf in every backward."""
-    forward_ad = sys.modules.get(_FORWARD_AD)
+    """forward_ad's open dual levels (forward_ad imports this module: not imported here)."""
+    forward_ad = loaded_forward_ad()
     return [] if forward_ad is None else forward_ad._levels
-
-
-_FORWARD_AD = f"{__package__}.autograd.forward_ad"
 
 
 def _check_layout(grad: Tensor, leaf: Tensor, where: str) -> None:

@@ -22,7 +22,7 @@ from . import grad_mode
 from .function import forward_only
 from .inplace_checks import is_elementwise
 from .tensor import Tensor
-from .visiting_order import _in_memory_order, _reads_what_it_writes, copied_in_order
+from .visiting_order import copied_in_order, in_memory_order, reads_what_it_writes
 
 # the out= functions that compute each element of their result from the same element of
 # their operands (broadcast), by PyTorch's name
@@ -49,7 +49,7 @@ def values_in_order(written: Any, call: Callable[..., Any], args: tuple[Any, ...
     kwargs = kwargs or {}
     if type(written) is not numpy.ndarray or not written.flags.writeable or not any(
             isinstance(v, Tensor) and v._data is not written
-            and _reads_what_it_writes(written, v._data) for v in (*args, *kwargs.values())):
+            and reads_what_it_writes(written, v._data) for v in (*args, *kwargs.values())):
         return None
     kept = written.copy()
     try:
@@ -71,7 +71,7 @@ def _one_by_one(written: Any, call: Callable[..., Any], args: tuple[Any, ...],
 
     with grad_mode.no_grad(), warnings.catch_warnings(), numpy.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        for at in _in_memory_order(written):
+        for at in in_memory_order(written):
             piece = tuple(slice(i, i + 1) for i in at)  # (one element, its dims kept)
             new = call(*(element(a, piece) for a in args),
                        **{k: element(v, piece) for k, v in kwargs.items()})

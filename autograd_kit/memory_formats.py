@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import dtypes
+from . import backend, dtypes
 from .ops.preserved_layout import (
     CHANNELS_LAST,
     CHANNELS_LAST_3D,
@@ -46,15 +46,12 @@ def format_order(memory_format: Any, ndim: int) -> list[int] | None:
 def in_format(xp: Any, data: Any, inner_to_outer: list[int], dtype: Any = None) -> Any:
     """A copy of ``data`` (converted to ``dtype``) laid out in this order, with PyTorch's
     strides (also where a dimension is empty)."""
-    out = copy_in_layout(xp, data, inner_to_outer, dtype)
-    return with_steps(xp, out, dense_steps(out.shape, inner_to_outer, out.itemsize))
+    return restrided(copy_in_layout(xp, data, inner_to_outer, dtype), inner_to_outer)
 
 
 def restrided(data: Any, inner_to_outer: list[int]) -> Any:
-    """Row-major ``data`` read with this order's strides (its memory as it is: what PyTorch's
-    ``resize_(..., memory_format=)`` leaves)."""
-    from . import backend
-
+    """``data``'s memory read with the strides PyTorch gives this order (also where a
+    dimension is empty; what ``resize_(..., memory_format=)`` leaves of row-major data)."""
     return with_steps(backend.module_of(data), data,
                       dense_steps(data.shape, inner_to_outer, data.itemsize))
 
@@ -72,17 +69,13 @@ def made_in_format(make: Any, shape: tuple[int, ...], inner_to_outer: list[int])
     and transposed back, so that random values too fill memory as PyTorch's do."""
     outer_to_inner = inner_to_outer[::-1]
     made = make(tuple(shape[d] for d in outer_to_inner))
-    data = made._data.transpose([outer_to_inner.index(d) for d in range(len(shape))])
-    made._data = with_steps(made._xp, data, dense_steps(data.shape, inner_to_outer,
-                                                        data.itemsize))
+    made._data = restrided(made._data.transpose(
+        [outer_to_inner.index(d) for d in range(len(shape))]), inner_to_outer)
     return made
 
 
 def suggests(data: Any, memory_format: Any) -> bool:
     """Whether ``data``'s strides suggest ``memory_format`` to PyTorch's
     ``suggest_memory_format`` (then ``to(memory_format=...)`` returns the tensor itself)."""
-    order = suggested_order(data)
-    if memory_format is dtypes.contiguous_format:
-        return order is None
-    return order is not None and order == _RANKS.get(getattr(memory_format, "name", ""),
-                                                     (0, None))[1]
+    wanted = _RANKS.get(getattr(memory_format, "name", None), (0, None))[1]  # (row-major: None)
+    return suggested_order(data) == wanted

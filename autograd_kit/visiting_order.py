@@ -19,12 +19,12 @@ def ufunc_in_place(xp: Any, name: str, data: Any, value: Any) -> None:
     """``data <- data (ufunc name) value``, in PyTorch's order when ``value`` reads
     elements of ``data`` at other places (NumPy's own update otherwise)."""
     ufunc = getattr(xp, name)
-    if xp is not numpy or not _reads_what_it_writes(data, value):
+    if xp is not numpy or not reads_what_it_writes(data, value):
         ufunc(data, value, out=data, casting="same_kind")
         return
     read = numpy.broadcast_to(value, data.shape)  # (a view: it reads the memory as it is now)
     with numpy.errstate(all="ignore"):  # (the whole update warns as NumPy's would: not here)
-        for at in _in_memory_order(data):
+        for at in in_memory_order(data):
             data[at] = ufunc(data[at], read[at]).astype(data.dtype, copy=False)
 
 
@@ -40,7 +40,7 @@ def reads_itself_in_integers(target: Any, function: Any, others: tuple[Any, ...]
     return (ufuncs.get(function) in ("add", "subtract", "multiply") and type(other) is Tensor
             and data.dtype.kind in "iu" and other._data.dtype == data.dtype
             and not (grad_mode.state.enabled and target.requires_grad)
-            and type(data) is numpy.ndarray and _reads_what_it_writes(data, other._data))
+            and type(data) is numpy.ndarray and reads_what_it_writes(data, other._data))
 
 
 def copied_in_order(written: Any, read: Any) -> Any:
@@ -48,14 +48,14 @@ def copied_in_order(written: Any, read: Any) -> Any:
     ``x[::2] = x[:3]``) writes, when ``read`` reads memory of ``written`` with gaps (else
     None): each element of ``read`` is read just before its own write, in memory order. The
     copy is made in ``written`` and then undone: the caller writes the values as usual."""
-    if not written.flags.writeable or not _reads_what_it_writes(written, read):
+    if not written.flags.writeable or not reads_what_it_writes(written, read):
         return None
     try:
         source = numpy.broadcast_to(read, written.shape)
     except ValueError:  # (shapes that do not fit: the caller's error)
         return None
     kept, taken = written.copy(), numpy.empty(written.shape, written.dtype)
-    for at in _in_memory_order(written):
+    for at in in_memory_order(written):
         taken[at] = written[at] = source[at]
     written[...] = kept
     return taken
@@ -72,7 +72,7 @@ def copy_source_in_order(written: Any, others: tuple[Any, ...]) -> tuple[Any, ..
     return others if copied is None else (Tensor._make(copied), *others[1:])
 
 
-def _in_memory_order(data: Any) -> Any:
+def in_memory_order(data: Any) -> Any:
     """The indices of ``data``'s elements, in the order of their places in memory."""
     offsets = sum(numpy.arange(n).reshape([-1 if d == at else 1 for d in range(data.ndim)])
                   * step for at, (n, step) in enumerate(zip(data.shape, data.strides)))
@@ -80,7 +80,7 @@ def _in_memory_order(data: Any) -> Any:
         yield numpy.unravel_index(flat, data.shape)
 
 
-def _reads_what_it_writes(data: Any, value: Any) -> bool:
+def reads_what_it_writes(data: Any, value: Any) -> bool:
     """Whether ``value`` shares memory with ``data`` other than element for element."""
     if not isinstance(value, numpy.ndarray) or not numpy.may_share_memory(data, value):
         return False
