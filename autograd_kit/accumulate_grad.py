@@ -14,7 +14,7 @@ from typing import Any
 
 from . import grad_mode
 from . import tensor as tensor_module
-from .backward_roots import loaded_forward_ad
+from .backward_roots import FORWARD_AD
 from .function import Node, read_only_node_attribute
 from .grad_dtype import in_gradient_dtype
 from .memory_overlap import check_no_internal_overlap
@@ -108,7 +108,7 @@ def _is_dual_helper(leaf: Tensor) -> bool:
 
 def _open_dual_levels() -> list[Any]:
     """forward_ad's open dual levels (forward_ad imports this module: not imported here)."""
-    forward_ad = loaded_forward_ad()
+    forward_ad = sys.modules.get(FORWARD_AD)
     return [] if forward_ad is None else forward_ad._levels
 
 

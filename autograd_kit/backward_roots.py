@@ -73,7 +73,7 @@ def carries_tangents_only(t: Tensor) -> bool:
     dual made from a plain tensor, or what was computed from such duals alone): PyTorch
     records nothing for it, so to its user it does not require grad. (Inside a torch.func
     transform, the transform's own backward passes do go through such tensors.)"""
-    forward_ad = loaded_forward_ad()  # (not yet loaded: no level open, no helper made)
+    forward_ad = sys.modules.get(FORWARD_AD)  # (not yet loaded: no level open, no helper)
     if forward_ad is None or not forward_ad.helpers_only(t):
         return False
     from .function_transforms import transforms_running
@@ -81,14 +81,10 @@ def carries_tangents_only(t: Tensor) -> bool:
     return not transforms_running["any"]
 
 
-def loaded_forward_ad() -> Any:
-    """The forward_ad module if something has loaded it, else None. A lookup, not an import
-    statement: this runs for every root and every leaf of every backward, and forward_ad
-    (which imports the engine's modules) has no dual level open until it is loaded."""
-    return sys.modules.get(_FORWARD_AD)
-
-
-_FORWARD_AD = f"{__package__}.autograd.forward_ad"
+# forward_ad's name in sys.modules: looked up, not imported, where this runs for every root
+# and every leaf of every backward (forward_ad, which imports the engine's modules, has no
+# dual level open until something loads it)
+FORWARD_AD = f"{__package__}.autograd.forward_ad"
 
 
 def check_roots(roots: list[Tensor]) -> None:
